@@ -1,0 +1,184 @@
+"""The one normaliser for Vietnamese text, symbols and dates.
+
+Everything that compares names, symbols or dates goes through here, so a
+spelling variant is handled once, as data, not as scattered ifs:
+
+* ``nfc`` — Unicode NFC (the form all offsets refer to);
+* ``unify_dashes`` — every dash character to ``-`` (length-preserving);
+* ``modern_tone_marks`` — *hoá* → *hóa*, *Uỷ* → *Ủy* (the placement of the
+  tone mark on ``oa, oe, uy`` differs between the old and new styles);
+* ``fold`` — accent-free, case-free, punctuation-free key for fuzzy matching;
+* ``normalize_symbol`` — ``11- NQ/TW`` → ``11-NQ/TW``, ``356 /LĐTBXH–BĐG`` →
+  ``356/LĐTBXH-BĐG``;
+* ``parse_date`` — ``ngày 25 tháng 02 năm 2021``, ``02/10/2015``, ``26.11.2003``,
+  ``21 - 6 - 1994`` → ISO.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Dash characters that stand for a hyphen in Vietnamese documents.
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
+_DASH_TABLE = str.maketrans({d: "-" for d in DASHES})
+
+#: Old-style tone placement → new style (the vowel pairs where the styles differ).
+#: Each row: old, new. Applied to lower and upper case alike.
+TONE_MARK_PAIRS = (
+    # oa: hoá → hóa
+    ("oá", "óa"), ("oà", "òa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
+    # oe: khoẻ → khỏe
+    ("oé", "óe"), ("oè", "òe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
+    # uy: Uỷ → Ủy, thuỷ → thủy
+    ("uý", "úy"), ("uỳ", "ùy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
+)
+
+
+def _case_variants(pairs):
+    out = {}
+    for old, new in pairs:
+        out[old] = new
+        out[old.capitalize()] = new.capitalize()
+        out[old.upper()] = new.upper()
+    return out
+
+
+_TONE_MAP = _case_variants(TONE_MARK_PAIRS)
+# "oá" inside "quá"/"goá"? Only when the "o"/"u" is the medial glide, i.e. not after q
+# for "uy" (quý stays quý) -- rows below keep those words intact.
+_TONE_RE = re.compile(
+    r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _TONE_MAP), key=len, reverse=True)) + r")(?![a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ])"
+)
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC.
+
+    >>> nfc("ho\\u0301a") == "hó" + "a"
+    True
+    """
+    return unicodedata.normalize("NFC", text or "")
+
+
+def unify_dashes(text: str) -> str:
+    """Replace every dash variant by ``-``; the length is kept.
+
+    >>> unify_dashes("Lao động – Thương binh")
+    'Lao động - Thương binh'
+    """
+    return text.translate(_DASH_TABLE)
+
+
+def modern_tone_marks(text: str) -> str:
+    """Put tone marks in the new style (*hoá* → *hóa*, *Uỷ* → *Ủy*); length kept.
+
+    >>> modern_tone_marks("Uỷ ban nhân dân tỉnh Khánh Hoà")
+    'Ủy ban nhân dân tỉnh Khánh Hòa'
+    >>> modern_tone_marks("quý")
+    'quý'
+    """
+    return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], nfc(text))
+
+
+def collapse_spaces(text: str) -> str:
+    """Collapse runs of white space to one space and strip the ends."""
+    return " ".join((text or "").split())
+
+
+def normalize_text(text: str) -> str:
+    """NFC, new-style tone marks, one kind of dash, collapsed spaces."""
+    return collapse_spaces(unify_dashes(modern_tone_marks(nfc(text))))
+
+
+def strip_accents(text: str) -> str:
+    """Remove diacritics; ``đ`` → ``d``.
+
+    >>> strip_accents("Đồng Tháp")
+    'Dong Thap'
+    """
+    s = unicodedata.normalize("NFKD", nfc(text))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.replace("đ", "d").replace("Đ", "D")
+
+
+def fold(text: str) -> str:
+    """Accent-free, case-free, punctuation-free key (for blocking and fuzzy scores).
+
+    >>> fold("Sở Lao động – Thương binh và Xã hội")
+    'so lao dong thuong binh va xa hoi'
+    """
+    s = strip_accents(text).casefold()
+    s = re.sub(r"[^0-9a-z]+", " ", s)
+    return " ".join(s.split())
+
+
+# --- symbols ---------------------------------------------------------------
+
+def normalize_symbol(symbol: str | None) -> str | None:
+    """Spacing and dashes normalised; letters and their case kept.
+
+    >>> normalize_symbol("11- NQ/TW")
+    '11-NQ/TW'
+    >>> normalize_symbol("356 /LĐTBXH – BĐG")
+    '356/LĐTBXH-BĐG'
+    """
+    if not symbol:
+        return None
+    s = unify_dashes(nfc(symbol))
+    s = re.sub(r"\s+", "", s)
+    return s or None
+
+
+def symbol_key(symbol: str | None) -> str:
+    """Case-free key of a symbol for equality tests (``QĐ-TTg`` = ``QĐ-TTG``)."""
+    s = normalize_symbol(symbol) or ""
+    return s.upper()
+
+
+# --- dates -----------------------------------------------------------------
+
+_SEP = r"\s*[/.\-]\s*"
+DATE_NUMERIC_RE = re.compile(
+    r"(?<!\d)(?P<d>[0-3]?\d)" + _SEP + r"(?P<m>[01]?\d)" + _SEP + r"(?P<y>(?:19|20)\d\d)(?!\d)"
+)
+DATE_WORDS_RE = re.compile(
+    r"(?<!\d)(?P<d>[0-3]?\d)\s*tháng\s*(?P<m>[01]?\d)\s*năm\s*(?P<y>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+#: day and month without a year (``trước ngày 10/6``)
+DATE_DAY_MONTH_RE = re.compile(r"(?<![\d/.])(?P<d>[0-3]?\d)\s*/\s*(?P<m>[01]?\d)(?![\d/])")
+
+
+def iso_date(day: int | str, month: int | str, year: int | str | None) -> str | None:
+    """``YYYY-MM-DD`` (or ``--MM-DD`` without a year); ``None`` when not a real date."""
+    try:
+        d, m = int(day), int(month)
+    except (TypeError, ValueError):
+        return None
+    if not (1 <= d <= 31 and 1 <= m <= 12):
+        return None
+    if year is None:
+        return f"--{m:02d}-{d:02d}"
+    return f"{int(year):04d}-{m:02d}-{d:02d}"
+
+
+def parse_date(text: str) -> str | None:
+    """The first full date in ``text`` as ISO, in either the word or the numeric style.
+
+    >>> parse_date("Kiên Giang, ngày 25 tháng 02 năm 2021")
+    '2021-02-25'
+    >>> parse_date("ngày 02/10/2015 của Thủ tướng")
+    '2015-10-02'
+    >>> parse_date("Luật tổ chức HĐND và UBND ngày 21 - 6 - 1994")
+    '1994-06-21'
+    >>> parse_date("ngày tháng năm 2022") is None
+    True
+    """
+    best = None
+    for rx in (DATE_WORDS_RE, DATE_NUMERIC_RE):
+        m = rx.search(text or "")
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    if not best:
+        return None
+    return iso_date(best["d"], best["m"], best["y"])
