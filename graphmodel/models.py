@@ -115,6 +115,8 @@ class Document:
     body_start: int | None = None
     body_end: int | None = None
     sections: tuple[Section, ...] = ()
+    #: where the paragraphs that close the body start (``Trên đây là ...``), if any
+    closing_start: int | None = None
     addressed_to: tuple[Line, ...] = ()
     copied_to: tuple[Line, ...] = ()
     signer: Signer | None = None

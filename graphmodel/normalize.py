@@ -51,6 +51,12 @@ _TONE_RE = re.compile(
 )
 
 
+#: Vietnamese capital letters (for regex classes: ``[" + VN_UPPER + "]``).
+VN_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+#: Vietnamese small letters.
+VN_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
+
 def nfc(text: str) -> str:
     """Unicode NFC.
 
