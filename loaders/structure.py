@@ -303,25 +303,27 @@ def parse_header(text: str, start: int, end: int) -> dict:
                 last_used = max(last_used, i)
         break
 
-    # issuer lines: upper-case lines before the motto / Số / kind, that are agency names
+    # issuer lines: the block of upper-case lines before the motto / separator / Số / kind
     for i, ln in enumerate(zone):
         t = ln.text.strip()
         if not t or re.fullmatch(r"[-_=.–—*\s]+", t):
+            nxt = next((z.text for z in zone[i + 1:] if z.text.strip()), "")
+            if out["issuer_lines"] and not (not t and re.match(r"(TỈNH|THÀNH PHỐ|TP\.?)\s", _norm(nxt).upper())):
+                break
             continue
         u = _norm(t).upper()
-        if any(_norm(w).upper() in u for w in vocab.MOTTO_WORDS) or u.startswith("ĐỘC LẬP"):
+        if _is_motto_fragment(u):
+            if out["issuer_lines"]:
+                break
             continue
         if re.match(r"S[ỐÔ]\s*:", u) or DATE_LINE_RE.search(t) or VV_RE.match(t) or KINH_GUI_RE.match(t):
-            continue
+            break
         if KIND_LINE_RE.match(u) and not _looks_like_agency(u):
             break
-        if not _is_upper(t):
+        if not _is_upper(t) or len(t) > 90:
             break
-        if _looks_like_agency(u) or (out["issuer_lines"] and _continues(out["issuer_lines"][-1].text, t)):
-            out["issuer_lines"].append(Line(t, ln.start, ln.end))
-            last_used = max(last_used, i)
-        elif out["issuer_lines"]:
-            break
+        out["issuer_lines"].append(Line(t, ln.start, ln.end))
+        last_used = max(last_used, i)
 
     # V/v subject (letters)
     for i, ln in enumerate(zone):
@@ -455,11 +457,28 @@ def _looks_like_agency(u: str) -> bool:
         ("THỦ TƯỚNG", "Y BAN", "TỔNG CỤC", "VĂN PHÒNG", "SỞ ", "PHÒNG "))
 
 
+def _is_motto_fragment(u: str) -> bool:
+    """A line of the national motto or the Party's, also when wrapped (``CỘNG`` / ``HÒA XÃ HỘI ...``)."""
+    return (u.startswith(("CỘNG HÒA", "CỘNG HOÀ", "ĐỘC LẬP", "ĐẢNG CỘNG SẢN")) or u == "CỘNG"
+            or any(_norm(w).upper() in u for w in vocab.MOTTO_WORDS))
+
+
+_ORG_TYPES_UPPER = tuple(_norm(t).upper() for t in vocab.ORG_TYPES)
+
+
 def _continues(prev: str, cur: str) -> bool:
-    """Is ``cur`` the wrapped continuation of an agency name on ``prev``?"""
+    """Is ``cur`` the wrapped continuation of an agency name on ``prev``?
+
+    A new agency name (a unit under its parent) starts with a type word
+    (``VĂN PHÒNG``, ``SỞ ...``); a line that does not, or that completes a type
+    word cut in two (``ỦY`` / ``BAN DÂN TỘC``), continues the previous one.
+    """
     p, c = _norm(prev).upper(), _norm(cur).upper()
-    return p.endswith(("-", ",", " VÀ")) or c.startswith(("VÀ ", "- ", "-", "&")) or (
-        not _looks_like_agency(c) and len(c.split()) <= 4)
+    if p.endswith(("-", ",", " VÀ", "&")) or c.startswith(("VÀ ", "- ", "-", "&")):
+        return True
+    if any(t.startswith(p + " ") for t in _ORG_TYPES_UPPER) or p in ("ỦY", "UỶ", "Y", "HỘI ĐỒNG"):
+        return True
+    return not _looks_like_agency(c)
 
 
 def _clean_place(raw: str) -> str | None:
@@ -1039,6 +1058,7 @@ def standard_agency_name(raw: str) -> str:
     """
     s = _norm(raw).strip(" *_#|-")
     s = re.sub(r"^Y BAN", "ỦY BAN", s)  # a lost first letter in conversion
+    s = re.sub(r"(?<=[A-ZĐ])VÀ\b", " VÀ", s) if _is_upper(s) else s  # "THƯƠNG BINHVÀ XÃ HỘI"
     upper = _is_upper(s)
     for abbr, full in vocab.HEADER_ABBREVIATIONS:
         s = re.sub(r"(?<!\w)" + re.escape(abbr) + r"(?!\w)", full.upper() if upper else full, s)

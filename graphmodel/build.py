@@ -1,0 +1,160 @@
+"""Put the extractions of one file into a ``LegalGraph``.
+
+``add_extractions(graph, source, extractions)`` adds the documents as loaded
+Instrument nodes, their header facts (ISSUED_BY, SIGNED_BY, ADDRESSED_TO,
+COPIED_TO), their tasks (HAS_TASK, PART_OF), the instruments they cite (with the
+relation of the clause) and the agencies' roles. Every edge carries evidence.
+Ids come from ``graphmodel.ids``; a mention already resolved (``target_id``,
+``agency_id``) keeps its id.
+"""
+from __future__ import annotations
+
+from .graph import LegalGraph
+from .ids import agency_id, instrument_id, person_id, task_id
+from .models import Document, Evidence, Extraction, SourceText
+from .vocab import RELATION_TO_TYPE, ROLE_TO_TYPE
+
+
+def document_id(doc: Document) -> str:
+    year = (doc.date or "")[:4] or None
+    return instrument_id(doc.symbol, doc_type=doc.doc_type, name=doc.title or doc.source,
+                         jurisdiction=doc.jurisdiction, year=year)
+
+
+def _ev(src: SourceText, start: int, end: int, section: str | None = None) -> Evidence:
+    return Evidence(src.path, start, end, src.text[start:end], section)
+
+
+def _numbered(path: str) -> bool:
+    return not any(p[:1] in "-+" for p in path.split("."))
+
+
+def _iter_sections(sections):
+    for s in sections:
+        yield s
+        yield from _iter_sections(s.children)
+
+
+def _task_path(path: str) -> str:
+    """The numbered part of a section path (bullets belong to their numbered item)."""
+    parts = [p for p in path.split(".") if p and p[0] not in "-+"]
+    return ".".join(parts)
+
+
+def add_document(graph: LegalGraph, src: SourceText, ex: Extraction) -> str:
+    """The document node, its header facts and its task tree."""
+    doc = ex.document
+    did = document_id(doc)
+    head_end = doc.title_span[1] if doc.title_span else min(doc.end, doc.start + 200)
+    graph.add_node(
+        did, "Instrument", source=src.path,
+        doc_type=doc.doc_type, symbol=doc.symbol, number=(doc.symbol or "").split("/")[0].split("-")[0] or None,
+        date=doc.date, title=doc.title, jurisdiction=doc.jurisdiction, issuer=doc.issuer, loaded=True,
+        span=[doc.start, doc.end],
+    )
+    graph.g.nodes[did]["source"] = src.path
+    if doc.issuer:
+        aid = agency_id(doc.issuer, doc.jurisdiction)
+        graph.add_node(aid, "Agency", source=src.path, name=doc.issuer, jurisdiction=doc.jurisdiction)
+        if doc.issuer_lines:
+            s, e = doc.issuer_lines[0].start, doc.issuer_lines[-1].end
+        else:
+            s, e = doc.start, head_end
+        graph.add_edge(did, aid, "ISSUED_BY", _ev(src, s, e, "header"))
+    if doc.signer:
+        pid = person_id(doc.signer.name)
+        graph.add_node(pid, "Person", source=src.path, name=doc.signer.name)
+        graph.add_edge(did, pid, "SIGNED_BY", _ev(src, doc.signer.start, doc.signer.end, "closing"),
+                       position=doc.signer.position, on_behalf=doc.signer.on_behalf)
+    for rel, lines in (("ADDRESSED_TO", doc.addressed_to), ("COPIED_TO", doc.copied_to)):
+        for ln in lines:
+            if ln.text.lower().startswith(("như trên", "lưu", "lru")):
+                continue
+            aid = agency_id(ln.text, doc.jurisdiction)
+            graph.add_node(aid, "Agency", source=src.path, name=ln.text, jurisdiction=doc.jurisdiction)
+            graph.add_edge(did, aid, rel, _ev(src, ln.start, ln.end, "header" if rel == "ADDRESSED_TO" else "closing"))
+    # tasks: every numbered item of the body
+    for sec in _iter_sections(doc.sections):
+        path = _task_path(sec.path)
+        if not path or path != sec.path.rstrip("."):
+            continue
+        tid = task_id(did, path)
+        graph.add_node(tid, "Task", source=src.path, section=path, text=sec.heading[:300], document=did,
+                       span=[sec.start, sec.end])
+        parent = path.rsplit(".", 1)[0] if "." in path else None
+        ev = _ev(src, sec.heading_start, sec.heading_end, path)
+        if parent and task_id(did, parent) in graph.g:
+            graph.add_edge(tid, task_id(did, parent), "PART_OF", ev)
+        else:
+            graph.add_edge(did, tid, "HAS_TASK", ev)
+    return did
+
+
+def _task_for(graph: LegalGraph, did: str, path: str | None) -> str | None:
+    """The deepest task node along ``path`` (``V.1.a`` → ``V.1.a`` or ``V.1`` or ``V``)."""
+    if not path:
+        return None
+    parts = _task_path(path).split(".")
+    while parts:
+        tid = task_id(did, ".".join(parts))
+        if tid in graph.g:
+            return tid
+        parts.pop()
+    return None
+
+
+def add_extractions(graph: LegalGraph, src: SourceText, extractions: tuple[Extraction, ...]) -> list[str]:
+    """Add what was read from ``src``; returns the ids of its documents."""
+    ids = []
+    for ex in extractions:
+        doc = ex.document
+        did = add_document(graph, src, ex)
+        ids.append(did)
+        year = (doc.date or "")[:4] or None
+        for c in ex.citations:
+            tid = c.target_id or instrument_id(c.symbol_corrected or c.symbol, doc_type=c.doc_type, name=c.name or c.quote,
+                                               jurisdiction=doc.jurisdiction if _same_scope(c, doc) else None,
+                                               year=(c.date or "")[:4] or None)
+            if tid == did:
+                continue
+            graph.add_node(tid, "Instrument", source=src.path, doc_type=c.doc_type,
+                           symbol=c.symbol_corrected or c.symbol, date=c.date, title=c.name, issuer=c.issuer,
+                           loaded=False)
+            rel = RELATION_TO_TYPE.get(c.relation, "CITES")
+            ev = _ev(src, c.start, c.end, c.section)
+            origin = did
+            if rel == "CITES":
+                origin = _task_for(graph, did, c.section) or did
+            graph.add_edge(origin, tid, rel, ev)
+        for r in ex.responsibilities:
+            tid = _task_for(graph, did, r.task_path or r.section)
+            if tid is None:
+                continue
+            aid = r.agency_id or agency_id(r.canonical or r.agency, doc.jurisdiction)
+            graph.add_node(aid, "Agency", source=src.path, name=r.canonical or r.agency,
+                           jurisdiction=doc.jurisdiction, group=r.generic or None)
+            graph.add_edge(aid, tid, ROLE_TO_TYPE.get(r.role, "RESPONSIBLE_FOR"),
+                           _ev(src, r.start, r.end, r.section), requested=True if r.role == "requested" else None)
+        for d in ex.deadlines:
+            tid = _task_for(graph, did, d.section)
+            if tid:
+                node = graph.g.nodes[tid]
+                node.setdefault("due", [])
+                entry = {"due": d.due, "what": d.what, "to": d.to, "recurring": d.recurring, "quote": d.quote,
+                         "start": d.start, "end": d.end}
+                if entry not in node["due"]:
+                    node["due"].append(entry)
+        for t in ex.targets:
+            tid = _task_for(graph, did, t.section)
+            if tid:
+                node = graph.g.nodes[tid]
+                node.setdefault("targets", [])
+                entry = {"value": t.value, "year": t.year, "what": t.what, "quote": t.quote, "start": t.start, "end": t.end}
+                if entry not in node["targets"]:
+                    node["targets"].append(entry)
+    return ids
+
+
+def _same_scope(c, doc: Document) -> bool:
+    """A local symbol cited without another issuer is the citing document's province's."""
+    return True

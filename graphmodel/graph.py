@@ -1,0 +1,266 @@
+"""``LegalGraph``: the graph of legal bases and responsibilities over networkx.
+
+A ``networkx.MultiDiGraph`` whose nodes carry ``kind`` (Instrument, Agency,
+Task, Person) and whose edges are keyed by relationship type, each edge with an
+``evidence`` list of ``{source, start, end, quote, section}``. Nodes remember
+the files they came from (``sources``) so a changed file can be taken out and
+read again. Saved as JSON (networkx node-link data) atomically; the texts the
+evidence points into are kept beside it, one file per content hash.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+
+from .errors import GraphFileError
+from .models import Evidence
+from .vocab import NODE_KINDS, REL_TYPES
+
+FORMAT = "cancu-graph"
+VERSION = 1
+DEFAULT_DB = Path(".cancu") / "graph.json"
+
+
+def _evidence_dict(ev) -> dict:
+    if isinstance(ev, Evidence):
+        return {"source": ev.source, "start": ev.start, "end": ev.end, "quote": ev.quote, "section": ev.section}
+    return dict(ev)
+
+
+class LegalGraph:
+    """The graph, its sources and the texts they were read from.
+
+    >>> g = LegalGraph()
+    >>> g.add_node("instrument:11-NQ/TW", "Instrument", source="a.txt", symbol="11-NQ/TW")
+    'instrument:11-NQ/TW'
+    >>> g.add_node("instrument:1/KH-UBND@x", "Instrument", source="a.txt")
+    'instrument:1/KH-UBND@x'
+    >>> g.add_edge("instrument:1/KH-UBND@x", "instrument:11-NQ/TW", "IMPLEMENTS",
+    ...            Evidence("a.txt", 0, 9, "Thực hiện", "preamble"))
+    >>> g.count_edges()
+    1
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph | None = None):
+        self.g = graph if graph is not None else nx.MultiDiGraph()
+        self.g.graph.setdefault("sources", {})
+        self._texts: dict[str, str] = {}
+        self.path: Path | None = None
+
+    # --- building -----------------------------------------------------------
+
+    def add_node(self, node_id: str, kind: str, *, source: str | None = None, **props) -> str:
+        """Add or update a node; ``None`` values never overwrite known ones."""
+        if kind not in NODE_KINDS:
+            raise ValueError(f"unknown node kind {kind!r}; use one of {', '.join(NODE_KINDS)}")
+        if node_id in self.g:
+            data = self.g.nodes[node_id]
+            if data.get("kind") != kind:
+                raise ValueError(f"node {node_id!r} is a {data.get('kind')}, not a {kind}")
+            for k, v in props.items():
+                if v is not None and v != "" and (k not in data or data[k] in (None, "", [], False) or k in ("loaded",)):
+                    data[k] = v
+        else:
+            self.g.add_node(node_id, kind=kind, **{k: v for k, v in props.items() if v is not None})
+            self.g.nodes[node_id].setdefault("sources", [])
+        if source and source not in self.g.nodes[node_id]["sources"]:
+            self.g.nodes[node_id]["sources"].append(source)
+        return node_id
+
+    def add_edge(self, u: str, v: str, rel: str, evidence=None, **props) -> None:
+        """Add a relationship ``u -[rel]-> v``; evidence lists are merged."""
+        if rel not in REL_TYPES:
+            raise ValueError(f"unknown relationship type {rel!r}; use one of {', '.join(REL_TYPES)}")
+        for end in (u, v):
+            if end not in self.g:
+                raise ValueError(f"node {end!r} not in graph; add it before the edge")
+        src_kinds, dst_kinds = REL_TYPES[rel]
+        if self.g.nodes[u]["kind"] not in src_kinds or self.g.nodes[v]["kind"] not in dst_kinds:
+            raise ValueError(
+                f"{rel} goes from {'/'.join(sorted(src_kinds))} to {'/'.join(sorted(dst_kinds))}, "
+                f"not {self.g.nodes[u]['kind']} → {self.g.nodes[v]['kind']}"
+            )
+        evs = [_evidence_dict(e) for e in (evidence if isinstance(evidence, (list, tuple)) else [evidence]) if e]
+        if self.g.has_edge(u, v, key=rel):
+            data = self.g.edges[u, v, rel]
+            for e in evs:
+                if e not in data["evidence"]:
+                    data["evidence"].append(e)
+            for k, val in props.items():
+                if val is not None:
+                    data[k] = val
+        else:
+            self.g.add_edge(u, v, key=rel, type=rel, evidence=evs, **{k: x for k, x in props.items() if x is not None})
+
+    def add_source(self, path: str, *, sha256: str, text: str, encoding: str, documents: list[str], fmt: str = "txt",
+                   notes=()) -> None:
+        """Record a read file: its hash, the documents it holds, and its text."""
+        self.g.graph["sources"][path] = {
+            "sha256": sha256,
+            "encoding": encoding,
+            "format": fmt,
+            "documents": list(documents),
+            "notes": list(notes),
+        }
+        self._texts[sha256] = text
+
+    def remove_source(self, path: str) -> None:
+        """Take out every fact read from ``path`` (before it is read again)."""
+        self.g.graph["sources"].pop(path, None)
+        for u, v, k, data in list(self.g.edges(keys=True, data=True)):
+            kept = [e for e in data.get("evidence", []) if e.get("source") != path]
+            if not kept:
+                self.g.remove_edge(u, v, key=k)
+            elif len(kept) != len(data["evidence"]):
+                data["evidence"] = kept
+        for n, data in list(self.g.nodes(data=True)):
+            srcs = data.get("sources", [])
+            if path in srcs:
+                srcs.remove(path)
+                if data.get("source") == path:
+                    data.pop("source", None)
+                    data["loaded"] = False
+                if not srcs and self.g.degree(n) == 0:
+                    self.g.remove_node(n)
+
+    # --- reading ----------------------------------------------------------------
+
+    def sources(self) -> dict:
+        return self.g.graph["sources"]
+
+    def text_of(self, path: str) -> str | None:
+        """The normalised text of a loaded file (what evidence offsets refer to)."""
+        info = self.g.graph["sources"].get(path)
+        if not info:
+            return None
+        sha = info["sha256"]
+        if sha in self._texts:
+            return self._texts[sha]
+        if self.path is not None:
+            p = _texts_dir(self.path) / f"{sha}.txt"
+            if p.exists():
+                self._texts[sha] = p.read_text(encoding="utf-8")
+                return self._texts[sha]
+        return None
+
+    def nodes(self, kind: str | None = None):
+        for n, d in self.g.nodes(data=True):
+            if kind is None or d.get("kind") == kind:
+                yield n, d
+
+    def count_nodes(self, kind: str | None = None) -> int:
+        return sum(1 for _ in self.nodes(kind))
+
+    def count_edges(self, rel: str | None = None) -> int:
+        if rel is None:
+            return self.g.number_of_edges()
+        return sum(1 for *_, k in self.g.edges(keys=True) if k == rel)
+
+    def stats(self) -> dict:
+        out = {"files": len(self.sources())}
+        for kind in NODE_KINDS:
+            out[kind] = self.count_nodes(kind)
+        out["documents"] = sum(1 for _, d in self.nodes("Instrument") if d.get("loaded"))
+        out["edges"] = self.count_edges()
+        for rel in REL_TYPES:
+            c = self.count_edges(rel)
+            if c:
+                out[rel] = c
+        return out
+
+    # --- persistence ---------------------------------------------------------
+
+    def to_data(self) -> dict:
+        return {"format": FORMAT, "version": VERSION, "graph": nx.node_link_data(self.g, edges="edges")}
+
+    @classmethod
+    def from_data(cls, data: dict, *, where: str = "graph data") -> "LegalGraph":
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise GraphFileError(f"{where} is not a cancu graph file; load documents with `cancu load DIR` to make one")
+        if data.get("version") != VERSION:
+            raise GraphFileError(
+                f"{where} has format version {data.get('version')}, this cancu reads {VERSION}; load the documents again"
+            )
+        g = nx.node_link_graph(data["graph"], directed=True, multigraph=True, edges="edges")
+        return cls(g)
+
+    def save(self, path: str | os.PathLike | None = None) -> Path:
+        """Write the graph atomically (temp file + rename) and the texts beside it."""
+        path = Path(path or self.path or DEFAULT_DB)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tdir = _texts_dir(path)
+        tdir.mkdir(parents=True, exist_ok=True)
+        for sha, text in self._texts.items():
+            target = tdir / f"{sha}.txt"
+            if not target.exists():
+                _atomic_write(target, text.encode("utf-8"))
+        payload = json.dumps(self.to_data(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+        _atomic_write(path, payload)
+        self.path = path
+        return path
+
+    @classmethod
+    def load(cls, path: str | os.PathLike | None = None) -> "LegalGraph":
+        path = Path(path or DEFAULT_DB)
+        if not path.exists():
+            raise GraphFileError(f"no graph at {path}; run `cancu load DIR` first (or give --db PATH)")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            raise GraphFileError(f"{path} is not valid JSON ({err}); delete it and run `cancu load DIR` again") from err
+        graph = cls.from_data(data, where=str(path))
+        graph.path = path
+        return graph
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None) -> "LegalGraph":
+        """Load the graph at ``path`` or start an empty one there."""
+        path = Path(path or DEFAULT_DB)
+        if path.exists():
+            return cls.load(path)
+        graph = cls()
+        graph.path = path
+        return graph
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, LegalGraph):
+            return NotImplemented
+        return _canonical(self.to_data()) == _canonical(other.to_data())
+
+    __hash__ = None
+
+
+def _canonical(data) -> str:
+    g = dict(data["graph"])
+    g["nodes"] = sorted(g["nodes"], key=lambda n: n["id"])
+    g["edges"] = sorted(g["edges"], key=lambda e: (e["source"], e["target"], e["key"]))
+    return json.dumps({**data, "graph": g}, sort_keys=True, ensure_ascii=False)
+
+
+def _texts_dir(db: Path) -> Path:
+    return db.parent / (db.stem + ".texts")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
