@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 #: Dash characters that stand for a hyphen in Vietnamese documents.
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
@@ -164,8 +165,13 @@ def iso_date(day: int | str, month: int | str, year: int | str | None) -> str | 
     if not (1 <= d <= 31 and 1 <= m <= 12):
         return None
     if year is None:
-        return f"--{m:02d}-{d:02d}"
-    return f"{int(year):04d}-{m:02d}-{d:02d}"
+        import calendar
+
+        return f"--{m:02d}-{d:02d}" if d <= (29 if m == 2 else calendar.monthrange(2001, m)[1]) else None
+    try:
+        return date(int(year), m, d).isoformat()
+    except ValueError:
+        return None
 
 
 def parse_date(text: str) -> str | None:

@@ -54,7 +54,7 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[_Ln]:
 
     Flattened header tables (``A | B |``) are split into cells.
     """
-    end = len(text) if end is None else end
+    end = len(text) if end is None else min(end, len(text))
     out: list[_Ln] = []
     pos = start
     while pos < end:
@@ -483,7 +483,7 @@ def _continues(prev: str, cur: str) -> bool:
 
 def _clean_place(raw: str) -> str | None:
     lines = [x for x in raw.split("\n") if x.strip()]
-    if len(lines) > 1 and _is_header_furniture(lines[0]):
+    if len(lines) > 1 and (_is_header_furniture(lines[0]) or re.search(r"\d", lines[0])):
         lines = lines[1:]
     place = collapse_spaces(" ".join(lines))
     place = re.sub(r"^.*?(?:\bS[ốô]\s*:\s*\S+\s*)", "", place)

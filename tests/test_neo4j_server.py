@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from neo4j_fixtures import DEFAULT_URI, DUMMY_PASSWORD, in_ci, may_skip, neo4j_settings
+from tests.neo4j_fixtures import DEFAULT_URI, DUMMY_PASSWORD, in_ci, may_skip, neo4j_settings
 
 
 @pytest.mark.neo4j

@@ -1,0 +1,87 @@
+"""Reading: encodings are detected, text is NFC, bad files give a reason and a fix."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from graphmodel.errors import DecodeError, LoadError, UnsupportedFormat
+from loaders.read import decode_bytes, iter_files, read_file
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def cp1258_bytes(s: str) -> bytes:
+    """Windows-1258 as Vietnamese editors write it: vowels precomposed, tone marks combining."""
+    out = []
+    for ch in unicodedata.normalize("NFC", s):
+        d = unicodedata.normalize("NFD", ch)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in d if c not in TONES)) + "".join(c for c in d if c in TONES))
+    return "".join(out).encode("cp1258")
+
+
+SAMPLE = "Căn cứ Luật Bình đẳng giới ngày 29 tháng 11 năm 2006; Uỷ ban nhân dân tỉnh Khánh Hoà"
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (SAMPLE.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"), "utf-8-sig"),
+        (SAMPLE.encode("utf-16"), "utf-16"),  # with BOM
+        (SAMPLE.encode("utf-16-le"), "utf-16-le"),  # Notepad "Unicode" without BOM
+        (SAMPLE.encode("utf-16-be"), "utf-16-be"),
+        (cp1258_bytes(SAMPLE), "cp1258"),  # Windows-1258 decomposes tones: NFC must recompose them
+    ],
+)
+def test_decode_bytes_detects_the_encoding_and_gives_nfc(data, encoding):
+    text, enc = decode_bytes(data)
+    assert text == unicodedata.normalize("NFC", SAMPLE)
+    assert unicodedata.is_normalized("NFC", text)
+    assert enc == encoding
+
+
+def test_nfd_input_is_normalised_to_nfc():
+    nfd = unicodedata.normalize("NFD", SAMPLE)
+    text, _ = decode_bytes(nfd.encode("utf-8"))
+    assert text == unicodedata.normalize("NFC", SAMPLE) and len(text) < len(nfd)
+
+
+def test_binary_is_refused_with_a_reason():
+    with pytest.raises(DecodeError, match="binary"):
+        decode_bytes(bytes(range(256)) * 10)
+
+
+def test_read_file_errors_say_what_and_what_to_do(tmp_path):
+    with pytest.raises(LoadError, match="no such file"):
+        read_file(tmp_path / "missing.txt")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"  \n")
+    with pytest.raises(LoadError, match="empty"):
+        read_file(empty)
+    doc = tmp_path / "plan.docx"
+    doc.write_bytes(b"PK\x03\x04")
+    with pytest.raises(UnsupportedFormat, match="save it as .txt"):
+        read_file(doc)
+
+
+def test_read_file_keeps_hash_encoding_and_text(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_bytes(cp1258_bytes(SAMPLE))
+    src = read_file(p)
+    assert src.text.startswith("Căn cứ") and src.encoding == "cp1258" and src.format == "md"
+    assert src.notes == ("decoded as cp1258",) and len(src.sha256) == 64
+
+
+def test_iter_files_recurses_and_reports_what_it_skips(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a" / "y.pdf").write_bytes(b"%PDF")
+    (tmp_path / "a" / "z.png").write_bytes(b"\x89PNG")
+    (tmp_path / "README.md").write_text("docs", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
+    files, skipped = iter_files([tmp_path])
+    assert [f.name for f in files] == ["x.txt"]
+    assert sorted(p.name for p, _ in skipped) == ["y.pdf", "z.png"]
+    with pytest.raises(LoadError, match="no such file or folder"):
+        iter_files([tmp_path / "nope"])
