@@ -1,0 +1,1057 @@
+"""Mentions of other instruments in a document: where, what, and under which clause.
+
+Two entry points:
+
+* :func:`find_mentions` — lexical and pure: every mention of a legal or
+  administrative instrument in ``text[start:end]`` with its exact span (the
+  gold rule: the *head* from the type word through ``số``, symbol, date and
+  ``của <issuer>``, in any order, without the subject), its type, symbol, date,
+  issuer as written, and name/subject;
+* :func:`extract_citations` — the mentions inside one parsed
+  :class:`~graphmodel.models.Document`, each with its ``relation`` (from the
+  preamble clause that governs it, the title, or ``cites``), ``section``,
+  standard issuer, ``implements`` / ``promulgated_in`` links, and the id of the
+  instrument node it resolves to (``graphmodel.instruments``).
+
+Everything is matched on a copy of the text with one kind of dash and new-style
+tone marks (both length-preserving), so offsets are those of the input.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from graphmodel.instruments import (MentionContext, correct_symbol, issuer_conflict, name_base,
+                                    load_issuer_codes, name_key, name_period, official_symbol,
+                                    parse_symbol, resolve_instruments)
+from graphmodel.models import CitationMention, Document
+from graphmodel.normalize import (DATE_NUMERIC_RE, DATE_WORDS_RE, collapse_spaces, fold, iso_date,
+                                  modern_tone_marks, nfc, normalize_symbol, unify_dashes)
+
+# --- vocabulary (data) ---------------------------------------------------------------
+
+#: Type words → doc_type, and whether a mention needs a number (``True``) or may be
+#: a named instrument without one (``False``). Longest first.
+TYPE_WORDS: tuple[tuple[str, str, bool], ...] = (
+    ("Thông tư liên tịch", "Thông tư liên tịch", True),
+    ("Nghị quyết liên tịch", "Nghị quyết", True),
+    ("Bộ luật", "Bộ luật", False),
+    ("Hiến pháp", "Hiến pháp", False),
+    ("Pháp lệnh", "Pháp lệnh", False),
+    ("Luật", "Luật", False),
+    ("Nghị quyết", "Nghị quyết", False),
+    ("Nghị định", "Nghị định", True),
+    ("Quyết định", "Quyết định", True),
+    ("Chỉ thị", "Chỉ thị", True),
+    ("Thông tư", "Thông tư", True),
+    ("Thông tri", "Thông tri", True),
+    ("Thông báo", "Thông báo", True),
+    ("Kết luận", "Kết luận", True),
+    ("Kế hoạch", "Kế hoạch", False),
+    ("Công văn", "Công văn", True),
+    ("Văn bản", "Công văn", True),
+    ("Công điện", "Công điện", True),
+    ("Chương trình", "Chương trình", False),
+    ("Đề án", "Đề án", False),
+    ("Chiến lược", "Chiến lược", False),
+    ("Tờ trình", "Tờ trình", True),
+    ("Hướng dẫn", "Hướng dẫn", True),
+    ("Quy chế", "Quy chế", False),
+    ("Quy định", "Quy định", True),
+    ("Quy trình", "Quy trình", False),
+    ("Báo cáo", "Báo cáo", True),
+    ("Điều lệ", "Điều lệ", False),
+    ("Công ước", "Công ước", False),
+)
+
+#: Abbreviated type words, used only before a full symbol (``QĐ số 1793/1998/QĐ-UB``).
+TYPE_ABBREVIATIONS = {"QĐ": "Quyết định", "NQ": "Nghị quyết", "NĐ": "Nghị định", "CT": "Chỉ thị",
+                      "TT": "Thông tư", "KH": "Kế hoạch", "CV": "Công văn", "TTr": "Tờ trình",
+                      "CTr": "Chương trình"}
+
+#: Words between a type word and ``số`` that belong to the type (``Chương trình hành động số``).
+TYPE_QUALIFIERS = ("hành động", "kết luận", "thẩm tra", "liên tịch", "liên ngành", "mẫu")
+
+#: A type word followed by one of these is not an instrument (``pháp luật``, ``kế hoạch hóa``).
+NOT_AFTER = {"Luật": ("sư", "pháp", "lệ", "gia", "học"), "Kế hoạch": ("hóa", "hoá"),
+             "Quyết định": ("đầu tư", "chủ trương"), "Chương trình": ("học", "giảng dạy")}
+#: ... or preceded by one of these.
+NOT_BEFORE = {"Luật": ("pháp", "dự án", "dự thảo", "đạo", "kỷ"), "Chương trình": ("dự án",),
+              "Kế hoạch": ("dự thảo",), "Đề án": ("dự thảo",), "Quyết định": ("dự thảo",)}
+
+#: Verbs in the document's own voice that create the thing named after them: the
+#: object is the document itself, its attachment or work still to be done.
+CREATION_VERBS = ("xây dựng và ban hành", "xây dựng, ban hành", "xây dựng và tổ chức", "xây dựng",
+                  "ban hành", "phê duyệt", "soạn thảo", "dự thảo", "lập", "trình", "ký ban hành",
+                  "tổ chức xây dựng", "tham mưu xây dựng", "nghiên cứu xây dựng", "có", "hoàn thiện")
+#: Words before a type word that make it plural or indefinite (a category, not an instrument).
+PLURAL_WORDS = ("các", "những", "mọi", "một số", "từng", "nhiều", "các bản")
+#: First words of what follows a type word that make it a bare or anaphoric mention.
+BARE_NEXT = ("này", "nêu trên", "trên", "đó", "đã", "được", "đề ra", "và", "hoặc", "cho", "để", "nhằm",
+             "tại", "theo", "với", "kèm theo", "sau", "sẽ", "phải", "là", "thì", "của", "có", "cần",
+             "gồm", "thực hiện như sau", "như sau", "cụ thể", "trong", "số", "hằng năm", "hàng năm",
+             "hoạt động năm", "liên quan", "có liên quan", "chung", "riêng", "mới", "cũ", "tổng thể này")
+#: Names that are categories, not instruments (folded, matched at the start of the name).
+GENERIC_NAMES = ("phat trien kinh te xa hoi", "cong tac", "hoat dong", "kiem tra", "truyen thong",
+                 "dao tao", "boi duong", "tuyen truyen", "ngan sach", "hanh dong cua", "lam viec",
+                 "giam sat", "thanh tra", "von", "dau tu cong")
+#: Generic names are accepted when a period, a date or a quoted name follows.
+
+#: Clause-starting words after which a name stops (following ``,``).
+STOP_AFTER_COMMA = ("nhằm", "để", "đặc biệt", "đồng thời", "trong đó", "cụ thể", "gồm", "bao gồm", "như",
+                    "góp phần", "tạo", "đảm bảo", "bảo đảm", "phù hợp", "theo", "tại", "từ", "kể cả",
+                    "nhất là", "thực hiện", "triển khai", "tổ chức", "xây dựng", "đề nghị", "đề xuất",
+                    "kiến nghị", "chủ động", "tiếp tục", "tăng cường", "đẩy mạnh", "trong", "qua", "sau",
+                    "trước", "khi", "nếu", "vì", "do", "và", "hoặc", "với", "cùng", "được", "đã", "sẽ",
+                    "các", "những", "mỗi", "này", "đó", "ban hành", "phê duyệt", "quy định", "hướng dẫn",
+                    "là", "làm", "có", "lồng ghép", "nâng cao", "vận động", "phổ biến", "giáo dục")
+#: Words and phrases that end a name where they stand.
+NAME_STOPS = ("để", "nhằm", "bằng", "theo", "tại", "đã", "được", "cho", "mà", "là", "thì", "nêu trên",
+              "này", "như sau", "cụ thể", "với những", "với các nội dung", "với nội dung", "với chủ đề",
+              "có liên quan", "liên quan", "gồm", "bao gồm", "đến các", "tới", "sau khi", "trước khi",
+              "khi", "nếu", "hằng năm", "hàng năm", "vào", "ở", "sẽ", "phải", "cần", "đang", "vừa", "và các",
+              "và những", "hoặc", "lồng ghép", "gắn với", "đạt", "trong việc", "trong quá trình",
+              "trong tình hình", "trong thời gian", "trong đó", "trong phạm vi", "trong các cơ quan",
+              "qua", "từ ngày", "kể từ", "nói chung", "nói riêng", "đối với các", "thông qua",
+              "quy định", "hướng dẫn", "ban hành", "phê duyệt", "thực hiện", "triển khai")
+#: Where a subject (``về …``, ``phê duyệt …``) stops.
+SUBJECT_STOPS = (", đề nghị", ", trong đó", ", đồng thời", ", nhằm", " nhằm ", " để ", ", cụ thể",
+                 " với những nội dung", " với các nội dung", " với nội dung", " như sau", ", đặc biệt",
+                 " theo tinh thần", ", góp phần", " và tình hình", ", tăng cường", " gửi ", " (sau đây")
+#: Words that open the subject of a cited instrument.
+SUBJECT_OPENERS = ("về việc", "v/v", "về", "phê duyệt", "ban hành", "quy định", "hướng dẫn", "thực hiện",
+                   "triển khai", "sửa đổi", "bổ sung", "lấy", "xử lý", "tiếp tục", "thành lập", "công bố",
+                   "giao", "phân công", "kiện toàn", "điều chỉnh", "thông qua", "chỉ đạo")
+#: Verbs in a subject whose object is issued by the cited instrument.
+PROMULGATING = ("phê duyệt", "ban hành", "ban hành kèm theo", "về ban hành", "về việc ban hành",
+                "về việc phê duyệt", "về phê duyệt", "phê duyệt chủ trương đầu tư")
+#: Verbs whose object the cited instrument carries out.
+IMPLEMENTING = ("thực hiện", "triển khai", "triển khai thực hiện", "tiếp tục thực hiện", "tổ chức thực hiện",
+                "tiếp tục triển khai", "thi hành")
+#: Types that may carry out another instrument, and types that promulgate one.
+IMPLEMENTER_TYPES = frozenset({"Kế hoạch", "Chương trình", "Công văn", "Hướng dẫn", "Đề án", "Nghị quyết",
+                               "Chỉ thị", "Quyết định", "Thông tư", "Nghị định"})
+PROMULGATOR_TYPES = frozenset({"Quyết định", "Nghị quyết", "Nghị định", "Thông tư", "Chỉ thị", "Luật"})
+#: Types a "(theo Quyết định …)" parenthesis can promulgate.
+PROMULGATED_TYPES = frozenset({"Kế hoạch", "Chương trình", "Đề án", "Chiến lược", "Quy chế", "Quy trình",
+                               "Điều lệ", "Quy định"})
+
+#: Stated issuer (folded) → standard name; ``{j}`` is the document's province.
+ISSUER_STANDARD = (
+    (r"^(?:ubnd|uy ban nhan dan) tinh$", "Ủy ban nhân dân tỉnh {j}"),
+    (r"^(?:chu tich )(?:ubnd|uy ban nhan dan) tinh$", "Ủy ban nhân dân tỉnh {j}"),
+    (r"^(?:hdnd|hoi dong nhan dan) tinh$", "Hội đồng nhân dân tỉnh {j}"),
+    (r"^ban thuong vu tinh uy$", "Ban Thường vụ Tỉnh ủy {j}"),
+    (r"^tinh uy$", "Tỉnh ủy {j}"),
+    (r"^ban bi thu\b.*", "Ban Bí thư"),
+    (r"^bo chinh tri\b.*", "Bộ Chính trị"),
+)
+#: Abbreviations in stated issuers.
+ISSUER_ABBREVIATIONS = (("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"),
+                        ("LĐTBXH", "Lao động - Thương binh và Xã hội"), ("LĐ-TB&XH", "Lao động - Thương binh và Xã hội"),
+                        ("MTTQ", "Mặt trận Tổ quốc"), ("TTg", "Thủ tướng Chính phủ"))
+
+#: Preamble clause kind (``graphmodel.models.Clause.kind``) → relation.
+CLAUSE_RELATION = {"based_on": "based_on", "implements": "implements", "proposed_by": "proposed_by",
+                   "received": "attaches", "other": "cites"}
+#: Types that can be the submission named in a proposal clause.
+PROPOSAL_TYPES = frozenset({"Tờ trình", "Công văn", "Báo cáo"})
+
+
+# --- regular expressions -----------------------------------------------------------
+
+_L = "A-Za-zÀ-ỹĐđ"  # letters (Vietnamese included)
+_WS1 = r"(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)"  # one space run, at most one line break
+_WS = r"[\s\u00a0]*"
+
+
+def _words_re(phrase: str) -> str:
+    return _WS1.join(re.escape(w) for w in phrase.split())
+
+
+_TYPE_RE = re.compile(
+    r"(?<![" + _L + r"])(" + "|".join(_words_re(w) for w, _, _ in TYPE_WORDS) + r")(?![" + _L + r"])",
+    re.IGNORECASE)
+_ABBR_RE = re.compile(r"(?<![" + _L + r"])(" + "|".join(map(re.escape, TYPE_ABBREVIATIONS)) + r")(?![" + _L + r"])")
+
+_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?:\.[A-Za-zĐđ0-9&]+)*"
+_DASH = r"[ \t]*-[ \t]*\n?[ \t]*"
+SYMBOL_RE = re.compile(
+    r"(?P<sym>"
+    r"\d{1,5}[ \t]*-[ \t]*[A-ZĐ][A-Za-zĐđ]{0,5}[ \t]*/[ \t]*" + _CODE + r"(?:" + _DASH + _CODE + r"){0,2}"  # 11-NQ/TW
+    r"|\d{1,5}(?:[A-ZĐ][A-Za-zĐđ]{0,3})?[ \t]*(?:/[ \t]*(?:19|20)\d\d[ \t]*)?/[ \t]*" + _CODE
+    + r"(?:" + _DASH + _CODE + r"){0,4}"  # 70/2008/NĐ-CP, 4155QĐ/ BTP, 473/TTr -\nNN&PTNT
+    r")(?![" + _L + r"0-9/])")
+_NUMBER_INTRO = re.compile(r"[ \t]*,?" + _WS + r"(?:số" + _WS + r":?" + _WS + r"|(?=\d))", re.IGNORECASE)
+_BARE_NUMBER_RE = re.compile(r"(?:số[ \t]*)?(\d{1,5})(?![\d/.,]|[ \t]*(?:tháng|năm|%|ngày|người|giờ))",
+                             re.IGNORECASE)
+_DATE_RE = re.compile(
+    r"(?P<lead>" + _WS + r",?" + _WS + r"(?:ban" + _WS1 + r"hành" + _WS1 + r")?ngày" + _WS + r"(?:ngày" + _WS + r")?)"
+    r"(?P<date>(?:[0-3]?\d)" + _WS + r"tháng" + _WS + r"(?:[01]?\d)" + _WS + r"năm" + _WS + r"(?:19|20)\d\d"
+    r"|(?:[0-3]?\d)[ \t]*[/.\-][ \t]*(?:[01]?\d)[ \t]*[/.\-][ \t]*(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE)
+_ISSUER_LEAD_RE = re.compile(_WS + r",?" + _WS + r"của" + _WS1, re.IGNORECASE)
+_ISSUER_STOPS = ("ngày", "về", "v/v", "phê duyệt", "ban hành", "quy định", "hướng dẫn", "thực hiện", "triển khai",
+                 "với", "tại", "đã", "nhằm", "để", "trong", "theo", "số", "lấy", "sửa đổi", "bổ sung", "xử lý",
+                 "thành lập", "giao", "tiếp tục", "đối với", "cho", "nay là", "kèm theo", "được", "là",
+                 "và số", "và công văn", "và tờ trình", "đồng thời", "công bố", "thông qua", "chỉ đạo")
+_PERIOD_TAIL_RE = re.compile(
+    r"(?:" + _WS + r",?" + _WS + r"(?:giai" + _WS1 + r"đoạn|nhiệm" + _WS1 + r"kỳ|thời" + _WS1 + r"kỳ)" + _WS
+    + r"(?:19|20)\d\d" + _WS + r"(?:-|đến)" + _WS + r"(?:năm" + _WS + r")?(?:19|20)\d\d"
+    r"|" + _WS + r",?" + _WS + r"(?:và" + _WS1 + r")?(?:tầm" + _WS1 + r"nhìn|định" + _WS1 + r"hướng)" + _WS1
+    + r"(?:đến|tới)" + _WS1 + r"năm" + _WS1 + r"(?:19|20)\d\d"
+    r"|" + _WS1 + r"(?:đến|tới)" + _WS1 + r"năm" + _WS1 + r"(?:19|20)\d\d"
+    r"|" + _WS1 + r"(?:giai" + _WS1 + r"đoạn" + _WS1 + r")?(?:từ" + _WS1 + r")?năm" + _WS1 + r"(?:19|20)\d\d"
+    r"(?:" + _WS + r"(?:-|đến)" + _WS + r"(?:năm" + _WS + r")?(?:19|20)\d\d)?"
+    r"|" + _WS1 + r"(?:khóa|khoá|lần" + _WS1 + r"thứ)" + _WS1 + r"[IVXLC\d]+"
+    r"|" + _WS + r"\(" + _WS + r"giai" + _WS1 + r"đoạn" + _WS1 + r"[IVX]+" + _WS + r"\)"
+    r"|" + _WS1 + r"giai" + _WS1 + r"đoạn" + _WS1 + r"[IVX]+(?![" + _L + r"])"
+    r")", re.IGNORECASE)
+_QUALIFIER_TAIL_RE = re.compile(
+    _WS1 + r"(?:của" + _WS1 + r"(?:tỉnh|thành" + _WS1 + r"phố|huyện|Đảng)(?![" + _L + r"])"
+    r"|trên" + _WS1 + r"địa" + _WS1 + r"bàn" + _WS1 + r"(?:toàn" + _WS1 + r")?(?:tỉnh|thành" + _WS1 + r"phố|huyện)"
+    r"(?:" + _WS1 + r"[A-ZĐÀ-Ỹ][" + _L + r"]*(?:" + _WS1 + r"[A-ZĐÀ-Ỹ][" + _L + r"]*){0,2})?)", re.IGNORECASE)
+_HARD_STOP_RE = re.compile(r"[;:()\[\]|?!¹²³\u2070-\u209f*]|\.(?!\d)|\n[ \t]*\n|\n[ \t]*[-+•]")
+_QUOTE_OPEN = "“\"«"
+_QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
+
+
+def _match_text(text: str) -> str:
+    """A length-preserving copy for matching: one dash, new-style tone marks."""
+    mt = modern_tone_marks(unify_dashes(nfc(text)))
+    return mt if len(mt) == len(text) else unify_dashes(text)
+
+
+def _phrase_re(phrases) -> re.Pattern:
+    alts = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(_words_re(p) if p.strip() else re.escape(p) for p in alts) + r")(?![" + _L + r"])",
+                      re.IGNORECASE)
+
+
+_NAME_STOP_RE = _phrase_re(NAME_STOPS)
+_COMMA_STOP_RE = _phrase_re(STOP_AFTER_COMMA)
+_ISSUER_STOP_RE = _phrase_re(_ISSUER_STOPS)
+_SUBJECT_OPEN_RE = re.compile(
+    r"[ \t]*(?:\n[ \t]*)?(?:[“\"][ \t]*)?(?P<op>" + "|".join(_words_re(p) if "/" not in p else re.escape(p)
+                                                            for p in sorted(SUBJECT_OPENERS, key=len, reverse=True))
+    + r")(?=[ \t\n]|việc|[“\"])", re.IGNORECASE)
+_CREATION_BEFORE_RE = re.compile(
+    r"(?:" + "|".join(_words_re(v) for v in sorted(CREATION_VERBS, key=len, reverse=True)) + r")"
+    r"(?:" + _WS1 + r"(?:kèm" + _WS1 + r"theo|theo)" + _WS1 + r"(?:Quyết" + _WS1 + r"định|Nghị" + _WS1 + r"quyết"
+    r"|Chỉ" + _WS1 + r"thị)" + _WS1 + r"này)?" + _WS + r"$", re.IGNORECASE)
+_PLURAL_BEFORE_RE = re.compile(r"(?<![" + _L + r"])(?:" + "|".join(_words_re(w) for w in PLURAL_WORDS) + r")"
+                               r"(?:" + _WS1 + r"(?:bản|văn bản|loại))?" + _WS + r"$", re.IGNORECASE)
+_ANAPHOR_BEFORE_RE = re.compile(r"(?:viết|gọi)" + _WS1 + r"tắt(?:" + _WS1 + r"là)?" + _WS + r"$|Trên" + _WS1
+                                + r"đây" + _WS1 + r"là" + _WS + r"$", re.IGNORECASE)
+
+
+# --- the mentions --------------------------------------------------------------------
+
+@dataclass
+class _Raw:
+    """A mention while it is being read (mutable; frozen into a CitationMention at the end)."""
+
+    start: int
+    end: int  # end of the head
+    doc_type: str
+    type_end: int
+    symbol: str | None = None
+    number: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    name: str | None = None
+    subject_start: int | None = None
+    subject_end: int | None = None
+    subject_verb: str | None = None
+    nested: bool = False
+    parent: int | None = None
+    continuation: bool = False  # a later number sharing an earlier type word
+    quoted: bool = False
+    skip: str | None = None  # why it is not a citation
+    in_self_object: bool = False
+    before: str = ""  # verb right before the mention (lower case)
+    implements: str | None = None
+    promulgated_in: str | None = None
+    capitalised: bool = True
+
+
+def _upper_ratio(s: str) -> float:
+    letters = [c for c in s if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def _doc_type_of(word: str) -> tuple[str, bool]:
+    f = fold(word)
+    for w, t, needs in TYPE_WORDS:
+        if fold(w) == f:
+            return t, needs
+    return fold(word), True
+
+
+def _skip_ws(mt: str, pos: int, limit: int) -> int:
+    while pos < limit and mt[pos] in " \t\u00a0":
+        pos += 1
+    return pos
+
+
+def _parse_issuer(mt: str, text: str, pos: int, limit: int) -> tuple[str | None, int]:
+    """``của <Issuer>`` at ``pos``: the issuer as written and where it ends."""
+    m = _ISSUER_LEAD_RE.match(mt, pos, limit)
+    if not m:
+        return None, pos
+    i = m.end()
+    if i >= limit or not (text[i].isupper() or text[i].isdigit()):
+        return None, pos
+    words_end = i
+    j = i
+    n_words = 0
+    while j < limit and n_words < 16:
+        if _ISSUER_STOP_RE.match(mt, j) and n_words > 0:
+            break
+        if _DATE_RE.match(mt, j - 1 if j > 0 and mt[j - 1] in " \t\n" else j):
+            pass
+        wm = re.compile(r"[" + _L + r"0-9&.\-]+").match(mt, j)
+        if not wm:
+            break
+        w_end = wm.end()
+        while w_end > j and mt[w_end - 1] in ".-":
+            w_end -= 1
+        if w_end == j:
+            break
+        words_end = w_end
+        n_words += 1
+        k = w_end
+        # separators inside an issuer: spaces, one line break, " - ", ", " before a capital, " và "
+        sep = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*)?(?:-[ \t]*)?").match(mt, k)
+        k2 = sep.end()
+        if k2 < limit and mt[k2] == "," and k2 + 1 < limit:
+            k3 = _skip_ws(mt, k2 + 1, limit)
+            if k3 < limit and text[k3].isupper() and not _ISSUER_STOP_RE.match(mt, k3):
+                j = k3
+                continue
+            break
+        if k2 == k or k2 >= limit:
+            break
+        if "\n" in mt[k:k2] and mt[k:k2].count("\n") > 1:
+            break
+        j = k2
+    if n_words == 0:
+        return None, pos
+    return collapse_spaces(text[i:words_end]), words_end
+
+
+def _parse_date(mt: str, pos: int, limit: int) -> tuple[str | None, int]:
+    m = _DATE_RE.match(mt, pos, limit)
+    if not m:
+        return None, pos
+    d = m.group("date")
+    mm = DATE_WORDS_RE.search(d) or DATE_NUMERIC_RE.search(re.sub(r"\s+", "", d))
+    iso = iso_date(mm["d"], mm["m"], mm["y"]) if mm else None
+    return iso, m.end()
+
+
+def _parse_symbol_at(mt: str, pos: int, limit: int) -> tuple[str | None, int, int]:
+    """``[,] [số[:]] <symbol>`` at ``pos`` → (symbol as written, symbol start, end)."""
+    m = _NUMBER_INTRO.match(mt, pos, limit)
+    if not m:
+        return None, pos, pos
+    s = SYMBOL_RE.match(mt, m.end(), limit)
+    if not s:
+        return None, pos, pos
+    return s.group("sym"), s.start(), s.end()
+
+
+def _head_tail(mt: str, text: str, pos: int, limit: int, raw: _Raw) -> int:
+    """Date, issuer and ``kỳ họp`` after a head, in any order; returns the new head end."""
+    for _ in range(3):
+        if raw.date is None:
+            d, e = _parse_date(mt, pos, limit)
+            if d:
+                raw.date, pos = d, e
+                continue
+        if raw.issuer is None:
+            iss, e = _parse_issuer(mt, text, pos, limit)
+            if iss:
+                raw.issuer, pos = iss, e
+                m = re.compile(_WS + r",?" + _WS + r"kỳ" + _WS1 + r"họp" + _WS1 + r"thứ" + _WS1 + r"[\w]+",
+                               re.IGNORECASE).match(mt, pos, limit)
+                if m:
+                    pos = m.end()
+                continue
+        break
+    return pos
+
+
+def _name_extent(mt: str, text: str, pos: int, limit: int) -> tuple[int, bool]:
+    """Where the name of an unnumbered instrument that starts at ``pos`` ends; and whether it is quoted."""
+    p = _skip_ws(mt, pos, limit)
+    if p < limit and mt[p] == "\n":
+        p = _skip_ws(mt, p + 1, limit)
+    if p < limit and mt[p] in _QUOTE_OPEN:
+        close = _QUOTE_CLOSE[mt[p]]
+        q = mt.find(close, p + 1, min(limit, p + 400))
+        if q > 0 and "\n\n" not in mt[p:q]:
+            end = q + 1
+            return _extend_tail(mt, end, limit), True
+    end = pos
+    i = pos
+    n_words = 0
+    comma_pending = False
+    while i < limit:
+        hs = _HARD_STOP_RE.search(mt, i, limit)
+        hard = hs.start() if hs else limit
+        j = _skip_ws(mt, i, limit)
+        if j < limit and mt[j] == "\n" and (j + 1 >= limit or mt[j + 1] != "\n"):
+            j = _skip_ws(mt, j + 1, limit)
+        if j >= hard:
+            break
+        # a period or a date ends the name here
+        t = _extend_tail(mt, end, limit, only_terminators=True)
+        if t > end and n_words > 0:
+            return _extend_tail(mt, t, limit), False
+        if mt[j] == ",":
+            k = _skip_ws(mt, j + 1, limit)
+            if k < limit and mt[k] == "\n":
+                k = _skip_ws(mt, k + 1, limit)
+            if k >= limit or _COMMA_STOP_RE.match(mt, k) or _TYPE_RE.match(mt, k) or text[k].isupper() \
+                    and not _continues_name(text, k) or mt[k] in ".…":
+                break
+            i = k
+            comma_pending = True
+            continue
+        if n_words > 0 and _NAME_STOP_RE.match(mt, j):
+            break
+        if n_words > 0 and re.match(r"và" + _WS1, mt[j:j + 6], re.IGNORECASE):
+            k = re.match(r"và" + _WS1, mt[j:j + 8], re.IGNORECASE).end() + j
+            if k < limit and (_TYPE_RE.match(mt, k) and not _in_amending(mt, pos, j)) or _COMMA_STOP_RE.match(mt, k) \
+                    or _NAME_STOP_RE.match(mt, k):
+                break
+        if n_words > 0 and _TYPE_RE.match(mt, j) and not _in_amending(mt, pos, j) \
+                and not re.search(r"(?:của|thực hiện|triển khai|về)" + _WS + r"$", mt[max(0, j - 14):j], re.IGNORECASE):
+            break
+        wm = re.compile(r"[" + _L + r"0-9&/\-–]+").match(mt, j)
+        if not wm:
+            break
+        if re.fullmatch(r"\d+/\d+/?\d*", wm.group()):  # a date without "ngày"
+            break
+        end = wm.end()
+        while end > j and mt[end - 1] in "-/":
+            end -= 1
+        n_words += 1
+        comma_pending = False
+        i = end
+        if n_words > 40:
+            break
+    return (_extend_tail(mt, end, limit) if n_words else pos), False
+
+
+def _continues_name(text: str, k: int) -> bool:
+    """After ``,``: a capitalised word that is part of a name (``… khóa XV, Hội đồng nhân dân …``)."""
+    w = re.match(r"[" + _L + r"]+", text[k:k + 20])
+    return bool(w) and w.group() in ("Hội", "Ủy", "Uỷ", "Bộ", "Ban") and False
+
+
+def _in_amending(mt: str, start: int, pos: int) -> bool:
+    return bool(re.search(r"sửa" + _WS1 + r"đổi", mt[start:pos], re.IGNORECASE))
+
+
+def _extend_tail(mt: str, end: int, limit: int, *, only_terminators: bool = False) -> int:
+    """Extend a name over its period, date, ``của tỉnh`` / ``trên địa bàn tỉnh`` qualifiers."""
+    moved = True
+    first = True
+    while moved:
+        moved = False
+        m = _PERIOD_TAIL_RE.match(mt, end, limit)
+        if m:
+            end, moved = m.end(), True
+        m = _DATE_RE.match(mt, end, limit)
+        if m:
+            end, moved = m.end(), True
+        if not only_terminators or not first:
+            m = _QUALIFIER_TAIL_RE.match(mt, end, limit)
+            if m:
+                end, moved = m.end(), True
+        first = False
+        if only_terminators and not moved:
+            break
+    return end
+
+
+def _subject_extent(mt: str, text: str, pos: int, limit: int, anchors: list[int]) -> tuple[int | None, int, str | None]:
+    """The subject after a head at ``pos``: (start, end, opening verb) or (None, pos, None)."""
+    m = _SUBJECT_OPEN_RE.match(mt, pos, limit)
+    if not m:
+        # a subject that starts with a lower-case word right after the head (``… của Chính phủ quy định …``)
+        return None, pos, None
+    start = m.start("op")
+    verb = collapse_spaces(mt[m.start("op"):m.end("op")]).lower()
+    end = start
+    i = start
+    depth = 0
+    in_quote = False
+    while i < limit:
+        c = mt[i]
+        if c in "“\"" and not in_quote:
+            in_quote = True
+        elif c in "”\"" and in_quote:
+            in_quote = False
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif not in_quote and depth == 0:
+            if c in ";:" or c == "\n" and mt[i:i + 2] == "\n\n" or (c == "." and (i + 1 >= limit or mt[i + 1] in " \n\t")):
+                break
+            if c == "\n" and re.match(r"\n[ \t]*[-+•]", mt[i:i + 4]):
+                break
+            if c == "," and _new_clause_after_comma(mt, text, i + 1, limit):
+                break
+            if mt[i] == " " and any(mt.startswith(s, i) for s in SUBJECT_STOPS if s.startswith(" ")) or \
+                    c == "," and any(mt.startswith(s, i) for s in SUBJECT_STOPS if s.startswith(",")):
+                break
+            if i in anchors and i > start:
+                before = mt[max(start, i - 6):i]
+                if re.search(r"(?:,|;|\bvà)[ \t\n]*$", before):
+                    k = i - 1
+                    while k > start and mt[k] in " \t\n":
+                        k -= 1
+                    if mt[k] == ",":
+                        end = k
+                    else:
+                        end = k - 1 if mt[k - 2:k + 1].lower() == "và" else k
+                    return start, _trim_end(mt, start, end + 1), verb
+        i += 1
+    return start, _trim_end(mt, start, i), verb
+
+
+def _trim_end(mt: str, start: int, end: int) -> int:
+    while end > start and (mt[end - 1] in " \t\n,–-" or mt[end - 3:end].lower() == " và"):
+        end -= 3 if mt[end - 3:end].lower() == " và" else 1
+    return end
+
+
+def _new_clause_after_comma(mt: str, text: str, k: int, limit: int) -> bool:
+    """``…, Ủy ban nhân dân tỉnh ban hành …``: a new clause with its own subject starts."""
+    k = _skip_ws(mt, k, limit)
+    if k < limit and mt[k] == "\n":
+        k = _skip_ws(mt, k + 1, limit)
+    if k >= limit or not text[k].isupper() or _TYPE_RE.match(mt, k):
+        return False
+    window = mt[k:k + 90]
+    return bool(re.search(r"(?<![" + _L + r"])(?:ban" + _WS1 + r"hành|xây" + _WS1 + r"dựng|hướng" + _WS1 + r"dẫn|đề"
+                          + _WS1 + r"nghị|chỉ" + _WS1 + r"đạo|có" + _WS1 + r"ý" + _WS1 + r"kiến|yêu" + _WS1 + r"cầu)"
+                          r"(?![" + _L + r"])", window, re.IGNORECASE)) and "," not in window[:window.find(" ") + 1]
+
+
+def _before_words(mt: str, pos: int, lo: int, n: int = 60) -> str:
+    s = mt[max(lo, pos - n):pos]
+    cut = max(s.rfind(";"), s.rfind("\n\n"), s.rfind("."), s.rfind(":"), s.rfind("("), s.rfind(")"))
+    return s[cut + 1:] if cut >= 0 else s
+
+
+def _scan(text: str, start: int = 0, end: int | None = None) -> list[_Raw]:
+    """All candidate mentions in ``text[start:end]``, with why some are not citations."""
+    end = len(text) if end is None else end
+    mt = _match_text(text)
+    anchors: list[tuple[int, int, str, bool, bool]] = []  # start, type_end, doc_type, needs_number, abbreviation
+    for m in _TYPE_RE.finditer(mt, start, end):
+        t, needs = _doc_type_of(m.group(1))
+        anchors.append((m.start(), m.end(), t, needs, False))
+    for m in _ABBR_RE.finditer(mt, start, end):
+        if SYMBOL_RE.match(mt, _NUMBER_INTRO.match(mt, m.end(), end).end() if _NUMBER_INTRO.match(mt, m.end(), end) else m.end(), end):
+            anchors.append((m.start(), m.end(), TYPE_ABBREVIATIONS[m.group(1)], True, True))
+    anchors.sort()
+    anchor_starts = [a[0] for a in anchors]
+    raws: list[_Raw] = []
+    containers: list[tuple[int, int, int, str]] = []  # start, end, owner index, kind
+    for a_start, a_end, doc_type, needs_number, abbr in anchors:
+        if raws and a_start < raws[-1].end and not raws[-1].skip:
+            continue  # inside the head of the previous mention
+        raw = _Raw(a_start, a_end, doc_type, a_end)
+        raw.capitalised = text[a_start].isupper()
+        raw.before = _before_words(mt, a_start, start).lower()
+        word_after = mt[a_end:a_end + 12].lower().strip()
+        word_before = raw.before.rstrip().lower()
+        if any(word_after.startswith(w) and not word_after[len(w):len(w) + 1].isalpha()
+               for w in NOT_AFTER.get(doc_type, ())) or \
+                any(word_before.endswith(w) and (len(word_before) == len(w) or not word_before[-len(w) - 1].isalpha())
+                    for w in NOT_BEFORE.get(doc_type, ())):
+            continue
+        pos = a_end
+        # qualifiers (Chương trình hành động số …, Báo cáo thẩm tra số …)
+        qm = re.compile(_WS1 + r"(?:" + "|".join(_words_re(q) for q in TYPE_QUALIFIERS) + r")(?![" + _L + r"])",
+                        re.IGNORECASE).match(mt, pos, end)
+        if qm and _parse_symbol_at(mt, qm.end(), end)[0]:
+            pos = qm.end()
+        # "Quyết định của UBND tỉnh: Số 64/…"
+        pre_issuer, pe = _parse_issuer(mt, text, pos, end)
+        if pre_issuer and re.match(_WS + r":" + _WS, mt[pe:pe + 4]) and _parse_symbol_at(mt, mt.index(":", pe) + 1, end)[0]:
+            raw.issuer = pre_issuer
+            pos = mt.index(":", pe) + 1
+        sym, s0, s1 = _parse_symbol_at(mt, pos, end)
+        if sym:
+            raw.symbol = normalize_symbol(text[s0:s1])
+            p = parse_symbol(raw.symbol)
+            raw.number = p.number if p else None
+            pos = _head_tail(mt, text, s1, end, raw)
+            raw.end = pos
+        elif abbr:
+            continue
+        else:
+            bn = re.compile(_WS1 + r"(?:số" + _WS + r")?(\d{1,5})(?![\d/.,]|" + _WS + r"(?:tháng|năm|%|ngày|người|giờ))",
+                            re.IGNORECASE).match(mt, pos, end)
+            if bn and doc_type in ("Đề án", "Chương trình", "Nghị quyết", "Chỉ thị", "Quyết định", "Kế hoạch", "Nghị định"):
+                raw.number = bn.group(1)
+                raw.end = bn.end()
+            else:
+                raw.end = a_end
+        # where it sits: inside an earlier mention's subject or name, or in a created object
+        for c_start, c_end, owner, kind in reversed(containers):
+            if c_start <= a_start < c_end:
+                if kind == "self":
+                    raw.in_self_object = True
+                    raw.parent = owner
+                else:
+                    raw.nested = True
+                    raw.parent = owner
+                break
+        raws.append(raw)
+        idx = len(raws) - 1
+        # is it a citation at all?
+        if raw.symbol or raw.number:
+            if _ANAPHOR_BEFORE_RE.search(raw.before):
+                raw.skip = "anaphora (viết tắt / gọi tắt)"
+            ss, se, verb = _subject_extent(mt, text, raw.end, end, anchor_starts)
+            if ss is not None:
+                raw.subject_start, raw.subject_end, raw.subject_verb = ss, se, verb
+                containers.append((ss, se, idx, "subject"))
+            _continuations(mt, text, raw, raws, containers, end)
+            continue
+        # unnumbered
+        if _upper_ratio(text[a_start:a_end]) > 0.9 and _is_kind_heading(mt, text, a_start, a_end, end):
+            raw.skip = "kind heading"
+            continue
+        iss, ie = _parse_issuer(mt, text, a_end, end)
+        if iss and needs_number:
+            ss, se, verb = _subject_extent(mt, text, ie, end, anchor_starts)
+            if ss is not None and raw.capitalised and _upper_ratio(text[a_start:a_end]) < 0.9:
+                raw.issuer = iss
+                raw.end = ie
+                raw.subject_start, raw.subject_end, raw.subject_verb = ss, se, verb
+                containers.append((ss, se, idx, "subject"))
+                continue
+            raw.skip = "no number"
+            continue
+        if needs_number:
+            raw.skip = "no number"
+            continue
+        ne, quoted = _name_extent(mt, text, a_end, end)
+        name_text = collapse_spaces(text[a_end:ne])
+        raw.quoted = quoted
+        why = _why_not_named(raw, mt, text, a_start, a_end, ne, name_text, doc_type)
+        if why and not (why == "created here" and raw.nested):
+            raw.skip = why
+            if why == "created here":
+                ce = _object_end(mt, a_end, end)
+                containers.append((a_end, ce, idx, "self"))
+            continue
+        raw.end = ne
+        raw.name = _clean_name(text[a_start:ne])
+        if raw.nested and why == "created here":
+            pass
+        containers.append((a_end, ne, idx, "name"))
+    return raws
+
+
+def _object_end(mt: str, pos: int, limit: int) -> int:
+    m = re.compile(r"[;:]|\.(?=\s)|\n[ \t]*\n|\(").search(mt, pos, limit)
+    return m.start() if m else limit
+
+
+def _is_kind_heading(mt: str, text: str, a_start: int, a_end: int, limit: int) -> bool:
+    """``KẾ HOẠCH`` / ``QUYẾT ĐỊNH:`` alone on a line, or an upper-case title line of the document."""
+    line_start = mt.rfind("\n", 0, a_start) + 1
+    before = mt[line_start:a_start].strip(" \t*#|")
+    if before and _upper_ratio(before) < 0.9:
+        return False
+    line_end = mt.find("\n", a_end)
+    line_end = limit if line_end < 0 else min(line_end, limit)
+    return True
+
+
+def _clean_name(s: str) -> str:
+    s = collapse_spaces(s)
+    for q in "“”\"«»":
+        s = s.replace(q, "")
+    return collapse_spaces(s).strip(" ,;.")
+
+
+def _why_not_named(raw: _Raw, mt: str, text: str, a_start: int, a_end: int, ne: int, name: str,
+                   doc_type: str) -> str | None:
+    """Why an unnumbered ``<Type> <name>`` is not a citation (``None`` when it is one)."""
+    if not name:
+        return "bare type word"
+    low = fold(name)
+    first = name.lower()
+    for w in BARE_NEXT:
+        if first == w or first.startswith(w + " ") or first.startswith(w + ","):
+            return "bare type word"
+    before = raw.before
+    if _ANAPHOR_BEFORE_RE.search(before):
+        return "self-reference (Trên đây là / gọi tắt)"
+    if not raw.nested and _CREATION_BEFORE_RE.search(before):
+        return "created here"
+    if _PLURAL_BEFORE_RE.search(_strip_type_list(before)):
+        return "category (plural)"
+    has_tail = bool(name_period(fold(name))) or raw.quoted or bool(DATE_WORDS_RE.search(name) or DATE_NUMERIC_RE.search(name))
+    if any(low.startswith(g) for g in GENERIC_NAMES) and not has_tail:
+        return "generic category"
+    if doc_type in ("Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh", "Công ước", "Điều lệ"):
+        if not raw.capitalised and not name[:1].isupper() and not has_tail and not raw.nested:
+            return "lower-case law word without a name"
+        return None
+    if raw.capitalised or raw.quoted or raw.nested or name[:1].isupper():
+        return None
+    if has_tail and not re.search(r"(?:các|những)\s*$", before):
+        return None
+    return "lower-case type word without a proper name"
+
+
+def _strip_type_list(before: str) -> str:
+    """``các chiến lược, chương trình,`` → ``các`` (a list of bare type words before this one)."""
+    s = before
+    tw = "|".join(_words_re(w) for w, _, _ in TYPE_WORDS)
+    pat = re.compile(r"(?:(?:" + tw + r")(?:[ \t]*(?:,|và|hoặc)[ \t]*))+$", re.IGNORECASE)
+    m = pat.search(s.rstrip() + " ")
+    if m:
+        s = s[:m.start()]
+    return s
+
+
+def _continuations(mt: str, text: str, raw: _Raw, raws: list[_Raw], containers, limit: int) -> None:
+    """``… và số256/BVCSTE ngày …`` / ``…; Số 34/2012/QĐ-UBND ngày …``: more numbers for one type word."""
+    pos = raw.subject_end if raw.subject_end else raw.end
+    for _ in range(6):
+        m = re.compile(_WS + r"[,;]?" + _WS + r"(?:và" + _WS1 + r")?(?=số)", re.IGNORECASE).match(mt, pos, limit)
+        if not m:
+            m2 = re.compile(_WS + r"[,;]?" + _WS + r"(?:và" + _WS1 + r")?(?=số)", re.IGNORECASE).match(mt, raw.end, limit)
+            if not m2 or pos == raw.end:
+                return
+            m = m2
+        s0 = m.end()
+        sym, ss, se = _parse_symbol_at(mt, s0, limit)
+        if not sym:
+            return
+        c = _Raw(s0, se, raw.doc_type, s0, continuation=True)
+        c.symbol = normalize_symbol(text[ss:se])
+        p = parse_symbol(c.symbol)
+        c.number = p.number if p else None
+        c.issuer = None
+        c.end = _head_tail(mt, text, se, limit, c)
+        if c.issuer is None:
+            c.issuer = raw.issuer if raw.issuer and not raw.date else None
+        c.before = raw.before
+        c.nested, c.parent = raw.nested, raw.parent
+        raws.append(c)
+        idx = len(raws) - 1
+        ss2, se2, verb = _subject_extent(mt, text, c.end, limit, [])
+        if ss2 is not None:
+            c.subject_start, c.subject_end, c.subject_verb = ss2, se2, verb
+            containers.append((ss2, se2, idx, "subject"))
+        pos = c.subject_end or c.end
+        raw = c
+
+
+# --- the public API ---------------------------------------------------------------------
+
+def _subject_name(text: str, raw: _Raw) -> str | None:
+    if raw.subject_start is None:
+        return None
+    s = collapse_spaces(text[raw.subject_start:raw.subject_end])
+    s = re.sub(r"^[“\"]\s*", "", s)
+    s = re.sub(r"^(?:[Vv]ề\s*việc|V/v|[Vv]ề)\s+", "", s)
+    s = re.sub(r"^(?:ban hành|phê duyệt)(?:\s+kèm theo)?\s+(?=[A-ZĐ\"“]|[a-zđ])", lambda m: m.group(0), s)
+    for verb in ("ban hành kèm theo", "phê duyệt chủ trương đầu tư", "ban hành", "phê duyệt"):
+        if s.lower().startswith(verb + " ") and verb != "phê duyệt chủ trương đầu tư":
+            s = s[len(verb) + 1:]
+            break
+    for q in "“”\"":
+        s = s.replace(q, "")
+    return collapse_spaces(s).strip(" ,;.") or None
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None, *, known=None) -> list[CitationMention]:
+    """Every mention of an instrument in ``text[start:end]``, lexically (no document context).
+
+    Spans follow the gold rule: for a numbered instrument the head (type word,
+    ``số``, symbol, date, ``của <issuer>``), for an unnumbered one its name with
+    quotes, period and place qualifiers. Self-references, bare type words,
+    categories and objects being created (``ban hành Kế hoạch …``) are left out;
+    :func:`explain_skips` says why each was dropped.
+    """
+    raws = _scan(text, start, end)
+    out = []
+    for i, r in enumerate(raws):
+        if r.skip:
+            continue
+        out.append(_to_mention(text, r, raws))
+    return out
+
+
+def explain_skips(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, str]]:
+    """The candidate mentions that were dropped: (start, end, text, reason)."""
+    return [(r.start, max(r.end, r.type_end), text[r.start:max(r.end, r.type_end)], r.skip)
+            for r in _scan(text, start, end) if r.skip]
+
+
+def _to_mention(text: str, r: _Raw, raws: list[_Raw]) -> CitationMention:
+    quote = text[r.start:r.end]
+    name = r.name
+    if r.symbol or r.number or r.issuer and not name:
+        subj = _subject_name(text, r)
+        name = subj
+    return CitationMention(start=r.start, end=r.end, quote=quote, doc_type=r.doc_type, symbol=r.symbol,
+                           number=r.number, date=r.date if (r.symbol or r.number or r.issuer or r.name) else None,
+                           issuer=r.issuer, name=name, nested=r.nested)
+
+
+# --- a document's citations ------------------------------------------------------------
+
+def standard_issuer(written: str | None, jurisdiction: str | None) -> str | None:
+    """A stated issuer as a full standard name (``UBND tỉnh`` → ``Ủy ban nhân dân tỉnh Gia Lai``)."""
+    if not written:
+        return None
+    s = collapse_spaces(unify_dashes(modern_tone_marks(nfc(written))))
+    f = fold(s)
+    j = jurisdiction if jurisdiction and jurisdiction != "national" else None
+    for rx, std in ISSUER_STANDARD:
+        if re.match(rx, f):
+            if "{j}" in std and not j:
+                std = std.replace(" {j}", "")
+            return std.format(j=j or "")
+    for abbr, full in ISSUER_ABBREVIATIONS:
+        s = re.sub(r"(?<![" + _L + r"])" + re.escape(abbr) + r"(?![" + _L + r"])", full, s)
+    s = re.sub(r"^(?:Giám đốc|Chủ tịch|Trưởng ban|Thủ trưởng)\s+(?=(?:Sở|Ủy ban|Ban|Hội)\b)", "", s)
+    s = re.sub(r"\bBộ chính trị\b", "Bộ Chính trị", s)
+    s = re.sub(r"\s*-\s*", " - ", s)
+    if j and re.match(r"^(?:Sở|Ban|Hội|Ủy ban nhân dân tỉnh|Hội đồng nhân dân tỉnh)\b", s) and fold(j) not in fold(s):
+        if re.search(r"\btỉnh$", s):
+            s = f"{s} {j}"
+        elif s.startswith("Sở") or s.startswith("Ban ") or s.startswith("Hội "):
+            s = f"{s} tỉnh {j}"
+    return s[:1].upper() + s[1:]
+
+
+def _clause_at(doc: Document, offset: int):
+    for c in doc.preamble:
+        if c.start <= offset < c.end:
+            return c
+    return None
+
+
+def _section_label(doc: Document, offset: int) -> str | None:
+    try:
+        from loaders.structure import section_label
+    except ImportError:  # the skeleton parser is not there: no section
+        return None
+    try:
+        return section_label(doc, offset)
+    except Exception:
+        return None
+
+
+def _self_similar(doc: Document, r: _Raw, name: str | None) -> bool:
+    """An unnumbered mention whose name is the document's own title (same type, same year)."""
+    if not name or not doc.title or r.doc_type != doc.doc_type:
+        return False
+    a = name_key(name, doc_type=r.doc_type, jurisdiction=doc.jurisdiction)
+    b = name_key(doc.title, doc_type=doc.doc_type, jurisdiction=doc.jurisdiction)
+    pa = name_period(a)
+    year = int(doc.date[:4]) if doc.date else (name_period(b)[1] if name_period(b) else None)
+    if pa and (pa[0] != pa[1] or year is None or pa[0] != year):
+        return False
+    return fuzz.token_set_ratio(name_base(a), name_base(b)) >= 85
+
+
+def extract_citations(text: str, doc: Document, *, known=None) -> tuple[CitationMention, ...]:
+    """The citations of one document: mentions inside its span, with relation, section, links and ids."""
+    raws = _scan(text, doc.start, doc.end)
+    mt = _match_text(text)
+    own = official_symbol(doc.symbol) if doc.symbol else None
+    jur = doc.jurisdiction
+    codes = load_issuer_codes()
+    # self references by symbol or by title
+    for r in raws:
+        if r.skip:
+            continue
+        if r.symbol and own and (official_symbol(r.symbol) or "").upper() == own.upper():
+            r.skip = "the document itself"
+        elif not r.symbol and r.name and not r.nested and _self_similar(doc, r, r.name):
+            r.skip = "the document itself (same name as its title)"
+        elif r.parent is not None and raws[r.parent].skip and not r.in_self_object and not raws[r.parent].symbol \
+                and raws[r.parent].skip != "created here":
+            r.skip = "inside a mention that is not a citation"
+        if r.nested and r.parent is not None and not raws[r.parent].skip:
+            par = raws[r.parent]
+            # the object proposed by a submission is the document itself
+            if par.doc_type in PROPOSAL_TYPES and r.doc_type not in ("Luật", "Bộ luật") and not r.symbol \
+                    and _CREATION_BEFORE_RE.search(_before_words(mt, r.start, par.subject_start or r.start).lower()):
+                r.skip = "the object proposed (the document itself)"
+            # regulations issued by a cited decision and named only in its subject
+            elif not r.symbol and r.doc_type in ("Quy chế", "Quy định") :
+                r.skip = "regulation named only in a subject"
+    kept = [i for i, r in enumerate(raws) if not r.skip]
+    # links between cited instruments
+    for i in kept:
+        r = raws[i]
+        if r.parent is None or raws[r.parent].skip:
+            continue
+        par = raws[r.parent]
+        rel_before = _before_words(mt, r.start, par.subject_start or r.start, 40).lower().strip()
+        par_ref = par.symbol or (par.name if not par.symbol else None)
+        if r.nested and par.subject_verb and any(rel_before.endswith(v) for v in PROMULGATING) \
+                or r.nested and par.subject_verb in ("phê duyệt", "ban hành") and rel_before in ("", par.subject_verb):
+            r.promulgated_in = par.symbol or None
+            if not r.issuer and par.issuer:
+                r.issuer = par.issuer
+        if r.nested and any(rel_before.endswith(v) for v in IMPLEMENTING):
+            par.implements = par.implements or _ref(r)
+    # "(theo|tại Quyết định số …)" after an instrument
+    for i in kept:
+        r = raws[i]
+        m = re.compile(_WS + r"\(" + _WS + r"(?:theo|tại|ban" + _WS1 + r"hành" + _WS1 + r"(?:kèm" + _WS1 + r"theo|theo|tại))?"
+                       + _WS, re.IGNORECASE).match(mt, r.end)
+        if not m and r.subject_end:
+            m = re.compile(_WS + r"\(" + _WS + r"(?:theo|tại)?" + _WS, re.IGNORECASE).match(mt, r.subject_end)
+        if not m:
+            m2 = re.compile(r"[ \t]*(?:ban" + _WS1 + r"hành" + _WS1 + r"theo|ban" + _WS1 + r"hành" + _WS1 + r"kèm"
+                            + _WS1 + r"theo)" + _WS, re.IGNORECASE).match(mt, r.end)
+            m = m2
+        if not m:
+            continue
+        nxt = next((raws[j] for j in kept if raws[j].start == m.end()), None)
+        if nxt is None or nxt is r:
+            continue
+        if nxt.doc_type in PROMULGATOR_TYPES and not r.symbol and r.doc_type in PROMULGATED_TYPES:
+            r.promulgated_in = r.promulgated_in or nxt.symbol
+            if not nxt.name and r.name and nxt.symbol:
+                nxt.name = r.name
+            if not r.issuer and nxt.issuer:
+                r.issuer = nxt.issuer
+            if not r.issuer and nxt.symbol and "TTg" in (official_symbol(nxt.symbol) or ""):
+                r.issuer = "Thủ tướng Chính phủ"
+        elif nxt.doc_type in PROMULGATOR_TYPES and r.symbol:
+            r.implements = r.implements or nxt.symbol
+        elif nxt.doc_type in ("Kế hoạch", "Chương trình") and not r.symbol:
+            nxt.implements = nxt.implements or _ref(r)
+    # "theo hướng dẫn của Bộ … (Công văn số …)": the issuer of the letter
+    for i in kept:
+        r = raws[i]
+        if r.issuer:
+            continue
+        m = re.search(r"của" + _WS1 + r"([^()]{3,90}?)" + _WS + r"\(" + _WS + r"$", mt[max(doc.start, r.start - 100):r.start])
+        if m:
+            r.issuer = collapse_spaces(text[max(doc.start, r.start - 100) + m.start(1):max(doc.start, r.start - 100) + m.end(1)])
+        else:
+            m = re.search(r"(?:chỉ" + _WS1 + r"đạo|đề" + _WS1 + r"nghị)" + _WS1 + r"của" + _WS1 + r"(.{3,90}?)" + _WS1
+                          + r"tại" + _WS1 + r"$", mt[max(doc.start, r.start - 100):r.start], re.IGNORECASE)
+            if m:
+                r.issuer = collapse_spaces(text[max(doc.start, r.start - 100) + m.start(1):max(doc.start, r.start - 100) + m.end(1)])
+            elif r.continuation:
+                prev = [raws[j] for j in kept if raws[j].end <= r.start and raws[j].doc_type == r.doc_type]
+                if prev and prev[-1].issuer:
+                    r.issuer = prev[-1].issuer
+    mentions: list[CitationMention] = []
+    for i in kept:
+        r = raws[i]
+        m = _to_mention(text, r, raws)
+        rel, why = _relation(text, mt, doc, r, raws)
+        section = _section_label(doc, r.start)
+        issuer = standard_issuer(r.issuer, jur)
+        note = None
+        if not issuer and m.symbol and (official_symbol(m.symbol) or "").endswith("TTg"):
+            issuer, note = "Thủ tướng Chính phủ", "issuer inferred from the QĐ-TTg symbol"
+        corrected = None
+        if m.symbol:
+            c = correct_symbol(m.symbol, codes=codes)
+            if c and c.corrected and c.corrected != m.symbol:
+                corrected, note = c.corrected, c.rule
+            conflict = issuer_conflict(corrected or m.symbol, issuer or r.issuer, codes=codes)
+            if conflict and conflict.corrected:
+                corrected, note = conflict.corrected, conflict.rule
+            off = official_symbol(m.symbol, codes=codes)
+            if not corrected and off and off != m.symbol and off.upper() != m.symbol.upper():
+                corrected = off
+        m = replace(m, relation=rel, section=section, issuer=issuer, symbol_corrected=corrected,
+                    implements=r.implements, promulgated_in=r.promulgated_in, note=note)
+        mentions.append(m)
+    mentions = _same_name_within(mentions)
+    # instrument ids
+    ctx = MentionContext(doc.source or "", jur, doc.date)
+    res = resolve_instruments([(m, ctx) for m in mentions], known=known, codes=codes)
+    out = tuple(replace(m, target_id=res.ids.get((ctx.source, m.start, m.end))) for m in mentions)
+    return tuple(sorted(out, key=lambda m: (m.start, m.end)))
+
+
+def _ref(r: _Raw) -> str | None:
+    if r.symbol:
+        return r.symbol
+    return r.name
+
+
+def _same_name_within(mentions: list[CitationMention]) -> list[CitationMention]:
+    """Within one document the same numbered instrument gets the same (fullest) name."""
+    best: dict[str, str] = {}
+    for m in mentions:
+        if m.symbol and m.name:
+            k = (official_symbol(m.symbol) or m.symbol).upper()
+            if len(m.name) > len(best.get(k, "")) and not re.search(r"[A-ZĐ]{4,}", m.name):
+                best[k] = m.name
+    out = []
+    for m in mentions:
+        if m.symbol:
+            k = (official_symbol(m.symbol) or m.symbol).upper()
+            if k in best and (not m.name or m.name != best[k]):
+                m = replace(m, name=best[k])
+        out.append(m)
+    return out
+
+
+def _relation(text: str, mt: str, doc: Document, r: _Raw, raws: list[_Raw]) -> tuple[str, str]:
+    """The relation of a mention and the reason: title, the governing preamble clause, or ``cites``."""
+    if doc.title_span and doc.title_span[0] <= r.start < doc.title_span[1]:
+        return "implements", "named in the document's title"
+    in_pre = doc.body_start is None or r.start < doc.body_start
+    first_section = doc.sections[0].start if doc.sections else None
+    if not in_pre or (first_section is not None and r.start >= first_section):
+        return "cites", "body"
+    clause = _clause_at(doc, r.start)
+    if clause is None:
+        return "cites", "outside any preamble clause"
+    rel = CLAUSE_RELATION.get(clause.kind, "cites")
+    # the object of the issuer's own "ban hành Kế hoạch (triển khai) thực hiện X": X is carried out
+    if r.in_self_object and re.search(r"(?:thực" + _WS1 + r"hiện|triển" + _WS1 + r"khai)" + _WS + r"$", r.before):
+        return "implements", "object of the document's own plan (… Kế hoạch thực hiện X)"
+    if rel == "proposed_by":
+        top = r
+        while top.parent is not None and top.nested:
+            top = raws[top.parent]
+        if top.doc_type not in PROPOSAL_TYPES or top.doc_type == "Báo cáo":
+            if not re.search(r"đề" + _WS1 + r"(?:nghị|xuất)", mt[clause.start:r.start], re.IGNORECASE):
+                return "cites", "a document reviewed, not the submission"
+            if top.doc_type == "Báo cáo":
+                return "cites", "a report, not the submission"
+        return "proposed_by", f"clause {clause.cue or clause.kind}"
+    if rel == "cites" and re.search(r"(?:đã" + _WS1 + r")?nhận(?:" + _WS1 + r"được)?" + _WS + r"$", r.before):
+        return "attaches", "received and forwarded"
+    if rel == "cites" and clause.kind == "other":
+        # an "other" clause may still open with a cue the skeleton did not type
+        cue = mt[clause.start:clause.start + 30].lower()
+        if cue.startswith("căn cứ"):
+            return "based_on", "Căn cứ"
+    return rel, f"clause {clause.cue or clause.kind}"
