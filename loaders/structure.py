@@ -666,6 +666,7 @@ def _signature(text: str, pos: int, limit: int = 600):
             e = s + len(name)
             position = positions[0] if positions else None
             signer = Signer(
+                position_corrected=correct_position(position, on_behalf),
                 name=name,
                 position=position,
                 on_behalf=" / ".join(on_behalf) or None,
@@ -676,6 +677,25 @@ def _signature(text: str, pos: int, limit: int = 600):
             return signer, lines[0].raw_start, e
         break
     return None, None, None
+
+
+def correct_position(position: str | None, on_behalf: list[str]) -> str | None:
+    """The intended position when the written one is an OCR slip (``HỮU TRƯỞNG`` under
+    ``KT. BỘ TRƯỞNG`` → ``THỨ TRƯỞNG``); ``None`` when it is fine or unclear."""
+    if not position:
+        return None
+    written = _norm(position).upper()
+    if written in vocab.POSITIONS:
+        return None
+    from rapidfuzz import fuzz, process
+
+    for line in on_behalf:
+        m = re.match(r"^KT\.?\s*(.+)$", _norm(line).upper())
+        deputy = vocab.DEPUTY_OF.get(m.group(1).strip()) if m else None
+        if deputy and fuzz.ratio(written, deputy) >= 60:
+            return deputy
+    best = process.extractOne(written, vocab.POSITIONS, scorer=fuzz.ratio, score_cutoff=85)
+    return best[0] if best else None
 
 
 def _signature_before(text: str, start: int, stop: int):

@@ -88,3 +88,18 @@ NATIONAL_ISSUERS = (
 
 #: Opening of the signing formula lines (on behalf, deputy, by order, by authorisation, acting).
 SIGN_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.", "T/M", "K/T")
+
+#: Signing positions, for spotting OCR slips in the signature (``HỮU TRƯỞNG``).
+POSITIONS = (
+    "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",
+    "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG",
+    "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "BÍ THƯ", "PHÓ BÍ THƯ", "TRƯỞNG PHÒNG",
+    "PHÓ TRƯỞNG PHÒNG", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG",
+)
+
+#: ``KT. <head>`` (signing for the head) is signed by the head's deputy.
+DEPUTY_OF = {
+    "THỦ TƯỚNG": "PHÓ THỦ TƯỚNG", "BỘ TRƯỞNG": "THỨ TRƯỞNG", "CHỦ TỊCH": "PHÓ CHỦ TỊCH", "GIÁM ĐỐC": "PHÓ GIÁM ĐỐC",
+    "TRƯỞNG BAN": "PHÓ TRƯỞNG BAN", "CHÁNH VĂN PHÒNG": "PHÓ CHÁNH VĂN PHÒNG", "TỔNG CỤC TRƯỞNG": "PHÓ TỔNG CỤC TRƯỞNG",
+    "CỤC TRƯỞNG": "PHÓ CỤC TRƯỞNG", "VỤ TRƯỞNG": "PHÓ VỤ TRƯỞNG", "CHỦ NHIỆM": "PHÓ CHỦ NHIỆM",
+}

@@ -158,6 +158,8 @@ def test_corpus_metadata_equals_gold(shared, path):
         assert [c.text for c in doc.copied_to] == g["copied_to"]
         assert (doc.signer.name, doc.signer.position, doc.signer.on_behalf, doc.signer.start, doc.signer.end) == (
             g["signer"]["name"], g["signer"]["position"], g["signer"]["on_behalf"], g["signer"]["start"], g["signer"]["end"])
+        assert doc.signer.position_corrected == g["signer"].get("position_corrected")  # 003 doc 2: HỮU → THỨ TRƯỞNG
+        assert doc.signer.concurrent_position == g["signer"].get("concurrent_position")  # 002: a second title line
         for ln in (*doc.addressed_to, *doc.copied_to):
             assert text[ln.start:ln.end] == ln.text
 
