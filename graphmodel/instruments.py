@@ -578,6 +578,18 @@ def resolve_instruments(items: Iterable[tuple[CitationMention, MentionContext]],
 
     for src, idx in by_source.items():
         numbered = [i for i in idx if prio[i] == 0]
+        # a local symbol cited once with its date and once without is one instrument in one file
+        by_sym: dict[str, list[int]] = {}
+        for i in numbered:
+            by_sym.setdefault(base[i].split("@")[0], []).append(i)
+        for sym_id, members in by_sym.items():
+            dated = sorted({base[i] for i in members if "@" in base[i] and "/" in base[i].split("@")[1]})
+            if len(dated) == 1:
+                for i in members:
+                    if base[i] != dated[0] and "/" not in base[i].split("@")[-1]:
+                        merges.append(Merge(rows[i][0].quote, dated[0], base[i], dated[0], 100.0,
+                                            "same local symbol in one file; the year comes from its dated mention"))
+                        base[i] = dated[0]
         for i in idx:
             m, c = rows[i]
             if prio[i] == 0:

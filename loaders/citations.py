@@ -76,28 +76,27 @@ TYPE_ABBREVIATIONS = {"QĐ": "Quyết định", "NQ": "Nghị quyết", "NĐ": "
 TYPE_QUALIFIERS = ("hành động", "kết luận", "thẩm tra", "liên tịch", "liên ngành", "mẫu")
 
 #: A type word followed by one of these is not an instrument (``pháp luật``, ``kế hoạch hóa``).
-NOT_AFTER = {"Luật": ("sư", "pháp", "lệ", "gia", "học"), "Kế hoạch": ("hóa", "hoá"),
+NOT_AFTER = {"Luật": ("sư", "pháp", "lệ", "gia", "học", "định", "tục", "chơi"), "Kế hoạch": ("hóa", "hoá"),
              "Quyết định": ("đầu tư", "chủ trương"), "Chương trình": ("học", "giảng dạy")}
 #: ... or preceded by one of these.
-NOT_BEFORE = {"Luật": ("pháp", "dự án", "dự thảo", "đạo", "kỷ"), "Chương trình": ("dự án",),
+NOT_BEFORE = {"Luật": ("pháp", "phát", "dự án", "dự thảo", "đạo", "kỷ"), "Chương trình": ("dự án",),
               "Kế hoạch": ("dự thảo",), "Đề án": ("dự thảo",), "Quyết định": ("dự thảo",)}
 
 #: Verbs in the document's own voice that create the thing named after them: the
 #: object is the document itself, its attachment or work still to be done.
 CREATION_VERBS = ("xây dựng và ban hành", "xây dựng, ban hành", "xây dựng và tổ chức", "xây dựng",
-                  "ban hành", "phê duyệt", "soạn thảo", "dự thảo", "lập", "trình", "ký ban hành",
-                  "tổ chức xây dựng", "tham mưu xây dựng", "nghiên cứu xây dựng", "có", "hoàn thiện")
+                  "ban hành", "phê duyệt", "soạn thảo", "dự thảo", "lập", "ký ban hành",
+                  "tổ chức xây dựng", "tham mưu xây dựng", "nghiên cứu xây dựng", "hoàn thiện", "trình ban hành")
 #: Words before a type word that make it plural or indefinite (a category, not an instrument).
 PLURAL_WORDS = ("các", "những", "mọi", "một số", "từng", "nhiều", "các bản")
 #: First words of what follows a type word that make it a bare or anaphoric mention.
 BARE_NEXT = ("này", "nêu trên", "trên", "đó", "đã", "được", "đề ra", "và", "hoặc", "cho", "để", "nhằm",
-             "tại", "theo", "với", "kèm theo", "sau", "sẽ", "phải", "là", "thì", "của", "có", "cần",
+             "tại", "theo", "với", "kèm theo", "kèm", "sau", "sẽ", "phải", "là", "thì", "có", "cần", "nếu", "khi",
              "gồm", "thực hiện như sau", "như sau", "cụ thể", "trong", "số", "hằng năm", "hàng năm",
              "hoạt động năm", "liên quan", "có liên quan", "chung", "riêng", "mới", "cũ", "tổng thể này")
 #: Names that are categories, not instruments (folded, matched at the start of the name).
-GENERIC_NAMES = ("phat trien kinh te xa hoi", "cong tac", "hoat dong", "kiem tra", "truyen thong",
-                 "dao tao", "boi duong", "tuyen truyen", "ngan sach", "hanh dong cua", "lam viec",
-                 "giam sat", "thanh tra", "von", "dau tu cong")
+GENERIC_NAMES = ("phat trien kinh te", "cong tac", "hoat dong", "kiem tra", "giam sat", "thanh tra", "von",
+                 "dau tu cong", "ngan sach")
 #: Generic names are accepted when a period, a date or a quoted name follows.
 
 #: Clause-starting words after which a name stops (following ``,``).
@@ -109,14 +108,17 @@ STOP_AFTER_COMMA = ("nhằm", "để", "đặc biệt", "đồng thời", "trong
                     "các", "những", "mỗi", "này", "đó", "ban hành", "phê duyệt", "quy định", "hướng dẫn",
                     "là", "làm", "có", "lồng ghép", "nâng cao", "vận động", "phổ biến", "giáo dục")
 #: Words and phrases that end a name where they stand.
-NAME_STOPS = ("để", "nhằm", "bằng", "theo", "tại", "đã", "được", "cho", "mà", "là", "thì", "nêu trên",
-              "này", "như sau", "cụ thể", "với những", "với các nội dung", "với nội dung", "với chủ đề",
-              "có liên quan", "liên quan", "gồm", "bao gồm", "đến các", "tới", "sau khi", "trước khi",
-              "khi", "nếu", "hằng năm", "hàng năm", "vào", "ở", "sẽ", "phải", "cần", "đang", "vừa", "và các",
-              "và những", "hoặc", "lồng ghép", "gắn với", "đạt", "trong việc", "trong quá trình",
-              "trong tình hình", "trong thời gian", "trong đó", "trong phạm vi", "trong các cơ quan",
-              "qua", "từ ngày", "kể từ", "nói chung", "nói riêng", "đối với các", "thông qua",
-              "quy định", "hướng dẫn", "ban hành", "phê duyệt", "thực hiện", "triển khai")
+NAME_STOPS = ("để", "nhằm", "bằng", "đã", "được", "mà", "là", "thì", "nêu trên", "này", "như sau", "cụ thể",
+              "với những", "với các nội dung", "với nội dung", "với chủ đề", "gồm", "bao gồm", "sau khi",
+              "trước khi", "khi", "nếu", "sẽ", "phải", "cần", "đang", "vừa", "lồng ghép", "gắn với", "đạt",
+              "kể từ", "thông qua", "đặc biệt là", "nhất là", "góp phần")
+#: Words that end a name unless a period or a date follows within a few words
+#: (``Kế hoạch truyền thông … hướng tới bầu cử … nhiệm kỳ 2021 - 2026``).
+WEAK_NAME_STOPS = ("theo", "tại", "cho", "tới", "vào", "ở", "qua", "hoặc", "và các", "và những", "có liên quan",
+                   "liên quan", "đến các", "trong việc", "trong quá trình", "trong tình hình", "trong thời gian",
+                   "trong đó", "trong phạm vi", "trong các cơ quan", "từ ngày", "nói chung", "nói riêng",
+                   "đối với các", "quy định", "hướng dẫn", "ban hành", "phê duyệt", "thực hiện", "triển khai",
+                   "hằng năm", "hàng năm")
 #: Where a subject (``về …``, ``phê duyệt …``) stops.
 SUBJECT_STOPS = (", đề nghị", ", trong đó", ", đồng thời", ", nhằm", " nhằm ", " để ", ", cụ thể",
                  " với những nội dung", " với các nội dung", " với nội dung", " như sau", ", đặc biệt",
@@ -197,7 +199,8 @@ _ISSUER_LEAD_RE = re.compile(_WS + r",?" + _WS + r"của" + _WS1, re.IGNORECASE)
 _ISSUER_STOPS = ("ngày", "về", "v/v", "phê duyệt", "ban hành", "quy định", "hướng dẫn", "thực hiện", "triển khai",
                  "với", "tại", "đã", "nhằm", "để", "trong", "theo", "số", "lấy", "sửa đổi", "bổ sung", "xử lý",
                  "thành lập", "giao", "tiếp tục", "đối với", "cho", "nay là", "kèm theo", "được", "là",
-                 "và số", "và công văn", "và tờ trình", "đồng thời", "công bố", "thông qua", "chỉ đạo")
+                 "và số", "và công văn", "và tờ trình", "đồng thời", "công bố", "thông qua", "chỉ đạo", "đến",
+                 "tới", "nhân", "hưởng ứng")
 _PERIOD_TAIL_RE = re.compile(
     r"(?:" + _WS + r",?" + _WS + r"(?:giai" + _WS1 + r"đoạn|nhiệm" + _WS1 + r"kỳ|thời" + _WS1 + r"kỳ)" + _WS
     + r"(?:19|20)\d\d" + _WS + r"(?:-|đến)" + _WS + r"(?:năm" + _WS + r")?(?:19|20)\d\d"
@@ -232,6 +235,7 @@ def _phrase_re(phrases) -> re.Pattern:
 
 
 _NAME_STOP_RE = _phrase_re(NAME_STOPS)
+_WEAK_STOP_RE = _phrase_re(WEAK_NAME_STOPS)
 _COMMA_STOP_RE = _phrase_re(STOP_AFTER_COMMA)
 _ISSUER_STOP_RE = _phrase_re(_ISSUER_STOPS)
 _SUBJECT_OPEN_RE = re.compile(
@@ -239,11 +243,13 @@ _SUBJECT_OPEN_RE = re.compile(
                                                             for p in sorted(SUBJECT_OPENERS, key=len, reverse=True))
     + r")(?=[ \t\n]|việc|[“\"])", re.IGNORECASE)
 _CREATION_BEFORE_RE = re.compile(
-    r"(?:" + "|".join(_words_re(v) for v in sorted(CREATION_VERBS, key=len, reverse=True)) + r")"
+    r"(?<![" + _L + r"])(?:" + "|".join(r"[ \t\n]*".join(map(re.escape, v.split()))
+                                      for v in sorted(CREATION_VERBS, key=len, reverse=True)) + r")"
     r"(?:" + _WS1 + r"(?:kèm" + _WS1 + r"theo|theo)" + _WS1 + r"(?:Quyết" + _WS1 + r"định|Nghị" + _WS1 + r"quyết"
     r"|Chỉ" + _WS1 + r"thị)" + _WS1 + r"này)?" + _WS + r"$", re.IGNORECASE)
 _PLURAL_BEFORE_RE = re.compile(r"(?<![" + _L + r"])(?:" + "|".join(_words_re(w) for w in PLURAL_WORDS) + r")"
                                r"(?:" + _WS1 + r"(?:bản|văn bản|loại))?" + _WS + r"$", re.IGNORECASE)
+_PLURAL_WORD_RE = re.compile(r"(?:các|những|mọi)(?![" + _L + r"])", re.IGNORECASE)
 _ANAPHOR_BEFORE_RE = re.compile(r"(?:viết|gọi)" + _WS1 + r"tắt(?:" + _WS1 + r"là)?" + _WS + r"$|Trên" + _WS1
                                 + r"đây" + _WS1 + r"là" + _WS + r"$", re.IGNORECASE)
 
@@ -388,70 +394,89 @@ def _head_tail(mt: str, text: str, pos: int, limit: int, raw: _Raw) -> int:
 def _name_extent(mt: str, text: str, pos: int, limit: int) -> tuple[int, bool]:
     """Where the name of an unnumbered instrument that starts at ``pos`` ends; and whether it is quoted."""
     p = _skip_ws(mt, pos, limit)
-    if p < limit and mt[p] == "\n":
+    if p < limit and mt[p] == "\n" and mt[p:p + 2] != "\n\n":
         p = _skip_ws(mt, p + 1, limit)
     if p < limit and mt[p] in _QUOTE_OPEN:
         close = _QUOTE_CLOSE[mt[p]]
         q = mt.find(close, p + 1, min(limit, p + 400))
         if q > 0 and "\n\n" not in mt[p:q]:
-            end = q + 1
-            return _extend_tail(mt, end, limit), True
-    end = pos
+            return _extend_tail(mt, q + 1, limit), True
+    words = _name_words(mt, text, pos, limit)
+    if not words:
+        return pos, False
+    # the first weak stop ends the name unless a period or a date follows within a few words
+    cut = len(words)
+    for k, (ws, we, weak) in enumerate(words):
+        if weak:
+            ahead = [w for w in words[k:k + 12]]
+            if not any(_extend_tail(mt, w[1], limit, only_terminators=True) > w[1] for w in ahead):
+                cut = k
+                break
+    words = words[:cut]
+    if not words:
+        return pos, False
+    end = words[-1][1]
+    return _extend_tail(mt, end, limit), False
+
+
+def _name_words(mt: str, text: str, pos: int, limit: int) -> list[tuple[int, int, bool]]:
+    """The words of a name up to a hard stop: (start, end, starts a weak stop)."""
+    out: list[tuple[int, int, bool]] = []
     i = pos
-    n_words = 0
-    comma_pending = False
-    while i < limit:
+    word_re = re.compile(r"[" + _L + r"0-9&/]+(?:-[" + _L + r"0-9]+)*")
+    while i < limit and len(out) < 45:
         hs = _HARD_STOP_RE.search(mt, i, limit)
         hard = hs.start() if hs else limit
         j = _skip_ws(mt, i, limit)
-        if j < limit and mt[j] == "\n" and (j + 1 >= limit or mt[j + 1] != "\n"):
+        if j < limit and mt[j] == "\n" and mt[j:j + 2] != "\n\n":
             j = _skip_ws(mt, j + 1, limit)
-        if j >= hard:
+        if j >= hard or j >= limit:
             break
-        # a period or a date ends the name here
-        t = _extend_tail(mt, end, limit, only_terminators=True)
-        if t > end and n_words > 0:
-            return _extend_tail(mt, t, limit), False
-        if mt[j] == ",":
+        # once a period or a date is reached, the name is complete
+        if out and _extend_tail(mt, out[-1][1], limit, only_terminators=True) > out[-1][1]:
+            break
+        c = mt[j]
+        if c == "-" or c == "&":  # "kinh tế - xã hội", "Nông nghiệp & PTNT"
+            i = j + 1
+            continue
+        if c == ",":
             k = _skip_ws(mt, j + 1, limit)
-            if k < limit and mt[k] == "\n":
+            if k < limit and mt[k] == "\n" and mt[k:k + 2] != "\n\n":
                 k = _skip_ws(mt, k + 1, limit)
-            if k >= limit or _COMMA_STOP_RE.match(mt, k) or _TYPE_RE.match(mt, k) or text[k].isupper() \
-                    and not _continues_name(text, k) or mt[k] in ".…":
+            if k >= limit or _COMMA_STOP_RE.match(mt, k) or _TYPE_RE.match(mt, k) or _NAME_STOP_RE.match(mt, k) \
+                    or not mt[k].isalnum():
+                break
+            if text[k].isupper() and not _capital_continues(mt, text, k, limit):
                 break
             i = k
-            comma_pending = True
             continue
-        if n_words > 0 and _NAME_STOP_RE.match(mt, j):
+        if out and _NAME_STOP_RE.match(mt, j):
             break
-        if n_words > 0 and re.match(r"và" + _WS1, mt[j:j + 6], re.IGNORECASE):
-            k = re.match(r"và" + _WS1, mt[j:j + 8], re.IGNORECASE).end() + j
-            if k < limit and (_TYPE_RE.match(mt, k) and not _in_amending(mt, pos, j)) or _COMMA_STOP_RE.match(mt, k) \
-                    or _NAME_STOP_RE.match(mt, k):
+        if out and re.match(r"và(?:[ \t]+|[ \t]*\n[ \t]*)", mt[j:j + 8], re.IGNORECASE):
+            k = j + re.match(r"và(?:[ \t]+|[ \t]*\n[ \t]*)", mt[j:j + 8], re.IGNORECASE).end()
+            if k < limit and (_TYPE_RE.match(mt, k) and not _in_amending(mt, pos, j) or _COMMA_STOP_RE.match(mt, k)
+                              or _NAME_STOP_RE.match(mt, k) or _PLURAL_WORD_RE.match(mt, k)):
                 break
-        if n_words > 0 and _TYPE_RE.match(mt, j) and not _in_amending(mt, pos, j) \
+        if out and _TYPE_RE.match(mt, j) and not _in_amending(mt, pos, j) \
                 and not re.search(r"(?:của|thực hiện|triển khai|về)" + _WS + r"$", mt[max(0, j - 14):j], re.IGNORECASE):
             break
-        wm = re.compile(r"[" + _L + r"0-9&/\-–]+").match(mt, j)
+        wm = word_re.match(mt, j)
         if not wm:
             break
-        if re.fullmatch(r"\d+/\d+/?\d*", wm.group()):  # a date without "ngày"
+        if re.fullmatch(r"\d+/\d+(?:/\d*)?", wm.group()):  # a date without "ngày"
             break
-        end = wm.end()
-        while end > j and mt[end - 1] in "-/":
-            end -= 1
-        n_words += 1
-        comma_pending = False
-        i = end
-        if n_words > 40:
-            break
-    return (_extend_tail(mt, end, limit) if n_words else pos), False
+        weak = bool(out) and bool(_WEAK_STOP_RE.match(mt, j))
+        out.append((j, wm.end(), weak))
+        i = wm.end()
+    return out
 
 
-def _continues_name(text: str, k: int) -> bool:
-    """After ``,``: a capitalised word that is part of a name (``… khóa XV, Hội đồng nhân dân …``)."""
-    w = re.match(r"[" + _L + r"]+", text[k:k + 20])
-    return bool(w) and w.group() in ("Hội", "Ủy", "Uỷ", "Bộ", "Ban") and False
+def _capital_continues(mt: str, text: str, k: int, limit: int) -> bool:
+    """After ``,``: a capitalised word that goes on with the name up to its period
+    (``… Quốc hội khóa XV, Hội đồng nhân dân các cấp nhiệm kỳ 2021 - 2026``)."""
+    words = _name_words(mt, text, k, min(limit, k + 200))
+    return bool(words) and len(words) <= 10 and \
+        _extend_tail(mt, words[-1][1], limit, only_terminators=True) > words[-1][1] and not _TYPE_RE.match(mt, k)
 
 
 def _in_amending(mt: str, start: int, pos: int) -> bool:
@@ -698,9 +723,12 @@ def _why_not_named(raw: _Raw, mt: str, text: str, a_start: int, a_end: int, ne: 
         return "bare type word"
     low = fold(name)
     first = name.lower()
+    issuer_named = first.startswith("của ") and name[4:5].isupper()  # "Công ước của Liên hợp quốc về …"
     for w in BARE_NEXT:
-        if first == w or first.startswith(w + " ") or first.startswith(w + ","):
+        if (first == w or first.startswith(w + " ") or first.startswith(w + ",")) and not issuer_named:
             return "bare type word"
+    if first.startswith("của ") and not issuer_named:
+        return "bare type word"
     before = raw.before
     if _ANAPHOR_BEFORE_RE.search(before):
         return "self-reference (Trên đây là / gọi tắt)"
@@ -709,13 +737,16 @@ def _why_not_named(raw: _Raw, mt: str, text: str, a_start: int, a_end: int, ne: 
     if _PLURAL_BEFORE_RE.search(_strip_type_list(before)):
         return "category (plural)"
     has_tail = bool(name_period(fold(name))) or raw.quoted or bool(DATE_WORDS_RE.search(name) or DATE_NUMERIC_RE.search(name))
-    if any(low.startswith(g) for g in GENERIC_NAMES) and not has_tail:
-        return "generic category"
     if doc_type in ("Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh", "Công ước", "Điều lệ"):
-        if not raw.capitalised and not name[:1].isupper() and not has_tail and not raw.nested:
+        if not raw.capitalised and not name[:1].isupper() and not has_tail and not raw.nested \
+                and (len(name.split()) < 2 or first.startswith("về ")):
             return "lower-case law word without a name"
         return None
-    if raw.capitalised or raw.quoted or raw.nested or name[:1].isupper():
+    if any(low.startswith(g) for g in GENERIC_NAMES) and not has_tail and not issuer_named:
+        return "generic category"
+    if raw.capitalised or raw.quoted or raw.nested or name[:1].isupper() or issuer_named:
+        return None
+    if low.startswith("quoc gia"):  # "chiến lược quốc gia về …": a national instrument
         return None
     if has_tail and not re.search(r"(?:các|những)\s*$", before):
         return None
@@ -966,6 +997,15 @@ def extract_citations(text: str, doc: Document, *, known=None) -> tuple[Citation
                 prev = [raws[j] for j in kept if raws[j].end <= r.start and raws[j].doc_type == r.doc_type]
                 if prev and prev[-1].issuer:
                     r.issuer = prev[-1].issuer
+    # a stated issuer that contradicts the code wins, unless another mention of the same
+    # symbol in this document names an issuer that agrees with the code
+    agrees: dict[str, bool] = {}
+    for i in kept:
+        r = raws[i]
+        if r.symbol and r.issuer:
+            k = (official_symbol(r.symbol) or r.symbol).upper()
+            ok = issuer_conflict(r.symbol, standard_issuer(r.issuer, jur) or r.issuer, codes=codes) is None
+            agrees[k] = agrees.get(k, False) or ok
     mentions: list[CitationMention] = []
     for i in kept:
         r = raws[i]
@@ -983,7 +1023,11 @@ def extract_citations(text: str, doc: Document, *, known=None) -> tuple[Citation
                 corrected, note = c.corrected, c.rule
             conflict = issuer_conflict(corrected or m.symbol, issuer or r.issuer, codes=codes)
             if conflict and conflict.corrected:
-                corrected, note = conflict.corrected, conflict.rule
+                if agrees.get((official_symbol(m.symbol) or m.symbol).upper()):
+                    note = (f"the issuer written here ({r.issuer}) contradicts the code; another mention of "
+                            f"{m.symbol} names an issuer that agrees with it, so the symbol is kept")
+                else:
+                    corrected, note = conflict.corrected, conflict.rule
             off = official_symbol(m.symbol, codes=codes)
             if not corrected and off and off != m.symbol and off.upper() != m.symbol.upper():
                 corrected = off
@@ -1022,6 +1066,29 @@ def _same_name_within(mentions: list[CitationMention]) -> list[CitationMention]:
     return out
 
 
+def _cue_before(mt: str, lo: int, pos: int) -> tuple[str, int] | None:
+    """The last preamble cue that opens a line or follows ``;`` between ``lo`` and ``pos``."""
+    best = None
+    for m in _CUE_RE.finditer(mt, lo, pos):
+        best = (_CUE_KIND[fold(m.group("cue"))], m.start("cue"))
+    return best
+
+
+def _governed_end(mt: str, text: str, start: int, end: int) -> int:
+    """Where the part governed by a clause's cue ends: a new main clause after ``,``
+    (``…, Tổng cục Thuế hướng dẫn …``) or a new sentence."""
+    i = start
+    while i < end:
+        c = mt[i]
+        if c == "," and _new_clause_after_comma(mt, text, i + 1, end):
+            return i
+        if c == "." and i + 2 < end and mt[i + 1] in " \n" and text[_skip_ws(mt, i + 1, end) if mt[i + 1] == " "
+                                                                 else i + 2:][:1].isupper():
+            return i
+        i += 1
+    return end
+
+
 def _relation(text: str, mt: str, doc: Document, r: _Raw, raws: list[_Raw]) -> tuple[str, str]:
     """The relation of a mention and the reason: title, the governing preamble clause, or ``cites``."""
     if doc.title_span and doc.title_span[0] <= r.start < doc.title_span[1]:
@@ -1030,28 +1097,43 @@ def _relation(text: str, mt: str, doc: Document, r: _Raw, raws: list[_Raw]) -> t
     first_section = doc.sections[0].start if doc.sections else None
     if not in_pre or (first_section is not None and r.start >= first_section):
         return "cites", "body"
-    clause = _clause_at(doc, r.start)
-    if clause is None:
-        return "cites", "outside any preamble clause"
-    rel = CLAUSE_RELATION.get(clause.kind, "cites")
     # the object of the issuer's own "ban hành Kế hoạch (triển khai) thực hiện X": X is carried out
     if r.in_self_object and re.search(r"(?:thực" + _WS1 + r"hiện|triển" + _WS1 + r"khai)" + _WS + r"$", r.before):
         return "implements", "object of the document's own plan (… Kế hoạch thực hiện X)"
-    if rel == "proposed_by":
+    clause = _clause_at(doc, r.start)
+    lo = clause.start if clause else max(doc.start, (doc.title_span[1] if doc.title_span else doc.start))
+    kind = CLAUSE_RELATION.get(clause.kind, "cites") if clause else "cites"
+    cue_start = clause.start if clause else lo
+    found = _cue_before(mt, lo, r.start)
+    if found and (clause is None or clause.kind == "other" or found[1] > clause.start):
+        kind = {"based_on": "based_on", "implements": "implements", "proposed_by": "proposed_by",
+                "other": "cites"}[found[0]]
+        cue_start = found[1]
+    if kind != "cites" and r.start > _governed_end(mt, text, cue_start, r.start):
+        return "cites", "after the governed phrase"
+    if kind == "proposed_by":
         top = r
         while top.parent is not None and top.nested:
             top = raws[top.parent]
         if top.doc_type not in PROPOSAL_TYPES or top.doc_type == "Báo cáo":
-            if not re.search(r"đề" + _WS1 + r"(?:nghị|xuất)", mt[clause.start:r.start], re.IGNORECASE):
+            if top.doc_type == "Báo cáo" or not re.search(r"đề" + _WS1 + r"(?:nghị|xuất)", mt[cue_start:r.start],
+                                                           re.IGNORECASE):
                 return "cites", "a document reviewed, not the submission"
-            if top.doc_type == "Báo cáo":
-                return "cites", "a report, not the submission"
-        return "proposed_by", f"clause {clause.cue or clause.kind}"
-    if rel == "cites" and re.search(r"(?:đã" + _WS1 + r")?nhận(?:" + _WS1 + r"được)?" + _WS + r"$", r.before):
+        return "proposed_by", "proposal clause"
+    if kind == "cites" and re.search(r"(?:đã" + _WS1 + r")?nhận(?:" + _WS1 + r"được)?" + _WS + r"$", r.before):
         return "attaches", "received and forwarded"
-    if rel == "cites" and clause.kind == "other":
-        # an "other" clause may still open with a cue the skeleton did not type
-        cue = mt[clause.start:clause.start + 30].lower()
-        if cue.startswith("căn cứ"):
-            return "based_on", "Căn cứ"
-    return rel, f"clause {clause.cue or clause.kind}"
+    if clause is not None and clause.kind == "received" and kind == "cites":
+        return "attaches", "received and forwarded"
+    return kind, "preamble clause"
+
+
+#: Preamble cues (at a line start, after ";" or a bullet) → clause kind.
+PREAMBLE_CUES = (("căn cứ", "based_on"), ("để triển khai thực hiện", "implements"), ("để triển khai", "implements"),
+                 ("triển khai thực hiện", "implements"), ("thực hiện", "implements"), ("triển khai", "implements"),
+                 ("tiếp tục thực hiện", "implements"), ("theo đề nghị", "proposed_by"),
+                 ("xét đề nghị", "proposed_by"), ("trên cơ sở đề nghị", "proposed_by"),
+                 ("trên cơ sở đề xuất", "proposed_by"), ("xét tờ trình", "proposed_by"), ("xét", "other"))
+_CUE_KIND = {fold(c): k for c, k in PREAMBLE_CUES}
+_CUE_RE = re.compile(r"(?:^|(?<=[\n;]))[ \t]*(?:[-+•*][ \t]*)?(?P<cue>" + "|".join(
+    _words_re(c) for c, _ in sorted(PREAMBLE_CUES, key=lambda x: -len(x[0]))) + r")(?![" + _L + r"])",
+    re.IGNORECASE | re.MULTILINE)
