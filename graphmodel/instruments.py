@@ -465,23 +465,28 @@ def _mention_key(m: CitationMention, ctx: MentionContext) -> tuple:
     return (ctx.source, m.start, m.end)
 
 
-def _known_id(m: CitationMention, known, codes: IssuerCodes) -> tuple[str | None, str]:
+def _known_id(m: CitationMention, known, codes: IssuerCodes, as_of: str | None = None) -> tuple[str | None, str]:
     """The id a known-instruments table gives a name-only mention, with the matched name."""
-    if known is None or not m.name and not m.quote:
+    if not known or not m.name and not m.quote:
         return None, ""
-    text = m.name or m.quote
+    text = m.quote if m.quote and len(m.quote) >= len(m.name or "") else (m.name or m.quote)
     try:
-        hits = list(known.find_names(text))
+        hits = list(known.find_names(text, as_of=as_of) if as_of else known.find_names(text))
     except Exception:  # a table that cannot answer is no match
         return None, ""
     best = None
     for h in hits:
-        inst = getattr(h, "instrument", h)
-        hs, he = getattr(h, "start", 0), getattr(h, "end", len(text))
+        if isinstance(h, tuple):
+            hs, he, inst = h
+        else:
+            inst = getattr(h, "instrument", h)
+            hs, he = getattr(h, "start", 0), getattr(h, "end", len(text))
         cover = (he - hs) / max(1, len(text))
+        if hs > 2:
+            continue
         if best is None or cover > best[0]:
             best = (cover, inst)
-    if best is None or best[0] < 0.6:
+    if best is None or best[0] < 0.5:
         return None, ""
     inst = best[1]
     itype = getattr(inst, "doc_type", None)
@@ -566,7 +571,7 @@ def resolve_instruments(items: Iterable[tuple[CitationMention, MentionContext]],
                                     date=m.date, codes=codes)
             prio[i] = 0
             continue
-        kid, kname = _known_id(m, known, codes)
+        kid, kname = _known_id(m, known, codes, c.doc_date)
         if kid:
             base[i] = kid
             prio[i] = 1

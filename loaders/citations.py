@@ -579,10 +579,45 @@ def _before_words(mt: str, pos: int, lo: int, n: int = 60) -> str:
     return s[cut + 1:] if cut >= 0 else s
 
 
-def _scan(text: str, start: int = 0, end: int | None = None) -> list[_Raw]:
+def default_known():
+    """The packaged known-instruments table (``loaders.known``), or ``None`` when it is absent."""
+    return _default_known()
+
+
+@lru_cache(maxsize=1)
+def _default_known():
+    try:
+        from loaders.known import KnownIndex
+    except ImportError:  # the table is optional
+        return None
+    try:
+        return KnownIndex.load()
+    except Exception:  # a broken table must not stop extraction
+        return None
+
+
+def _known_names(known, text: str, start: int, end: int, as_of=None) -> dict[int, int]:
+    """Known names in ``text[start:end]``: start offset → end offset."""
+    if not known:
+        return {}
+    try:
+        hits = known.find_names(text[start:end], as_of=as_of) if as_of else known.find_names(text[start:end])
+    except Exception:
+        return {}
+    out: dict[int, int] = {}
+    for h in hits:
+        hs, he = (h[0], h[1]) if isinstance(h, tuple) else (getattr(h, "start", None), getattr(h, "end", None))
+        if hs is None:
+            continue
+        out[start + hs] = max(out.get(start + hs, 0), start + he)
+    return out
+
+
+def _scan(text: str, start: int = 0, end: int | None = None, *, known=None, as_of=None) -> list[_Raw]:
     """All candidate mentions in ``text[start:end]``, with why some are not citations."""
     end = len(text) if end is None else end
     mt = _match_text(text)
+    known_at = _known_names(known, text, start, end, as_of)
     anchors: list[tuple[int, int, str, bool, bool]] = []  # start, type_end, doc_type, needs_number, abbreviation
     for m in _TYPE_RE.finditer(mt, start, end):
         t, needs = _doc_type_of(m.group(1))
@@ -676,9 +711,19 @@ def _scan(text: str, start: int = 0, end: int | None = None) -> list[_Raw]:
             raw.skip = "no number"
             continue
         ne, quoted = _name_extent(mt, text, a_end, end)
+        ke = known_at.get(a_start)
+        if ke and ke > a_end and not _in_amending(mt, a_start, ne):
+            # a known name decides where an ambiguous name ends ("luật bình đẳng giới và phòng, chống …")
+            kt = _extend_tail(mt, ke, end)
+            gap = mt[kt:ne]
+            if ne < kt or re.match(r"[ \t\n]*(?:và|,|để|nhằm|trong|theo|tại)(?![" + _L + r"])", gap, re.IGNORECASE):
+                ne = kt
         name_text = collapse_spaces(text[a_end:ne])
         raw.quoted = quoted
         why = _why_not_named(raw, mt, text, a_start, a_end, ne, name_text, doc_type)
+        if why in ("lower-case type word without a proper name", "lower-case law word without a name",
+                   "generic category") and ke:
+            why = None
         if why and not (why == "created here" and raw.nested):
             raw.skip = why
             if why == "created here":
@@ -816,7 +861,7 @@ def _subject_name(text: str, raw: _Raw) -> str | None:
     return collapse_spaces(s).strip(" ,;.") or None
 
 
-def find_mentions(text: str, start: int = 0, end: int | None = None, *, known=None) -> list[CitationMention]:
+def find_mentions(text: str, start: int = 0, end: int | None = None, *, known=False) -> list[CitationMention]:
     """Every mention of an instrument in ``text[start:end]``, lexically (no document context).
 
     Spans follow the gold rule: for a numbered instrument the head (type word,
@@ -825,7 +870,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None, *, known=No
     categories and objects being created (``ban hành Kế hoạch …``) are left out;
     :func:`explain_skips` says why each was dropped.
     """
-    raws = _scan(text, start, end)
+    raws = _scan(text, start, end, known=known)
     out = []
     for i, r in enumerate(raws):
         if r.skip:
@@ -911,7 +956,8 @@ def _self_similar(doc: Document, r: _Raw, name: str | None) -> bool:
 
 def extract_citations(text: str, doc: Document, *, known=None) -> tuple[CitationMention, ...]:
     """The citations of one document: mentions inside its span, with relation, section, links and ids."""
-    raws = _scan(text, doc.start, doc.end)
+    known = _default_known() if known is None else (known or None)
+    raws = _scan(text, doc.start, doc.end, known=known, as_of=doc.date)
     mt = _match_text(text)
     own = official_symbol(doc.symbol) if doc.symbol else None
     jur = doc.jurisdiction
