@@ -367,6 +367,7 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 def name_key(name: str | None, *, doc_type: str | None = None, jurisdiction: str | None = None) -> str:
     """A folded name without the type word, quotes and place qualifiers."""
     f = fold(unify_dashes(modern_tone_marks(nfc(name or ""))))
+    f = re.sub(r"\b(?:ban hanh )?ngay(?: ngay)? \d{1,2}(?: thang)? \d{1,2}(?: nam)? (?:19|20)\d\d\b", " ", f)
     if doc_type:
         t = fold(doc_type)
         if f.startswith(t + " "):
@@ -481,7 +482,9 @@ def _known_id(m: CitationMention, known, codes: IssuerCodes, as_of: str | None =
         else:
             inst = getattr(h, "instrument", h)
             hs, he = getattr(h, "start", 0), getattr(h, "end", len(text))
-        cover = (he - hs) / max(1, len(text))
+        core = re.sub(r"[\s,]*(?:(?:được\s+)?(?:ban\s*hành|thông\s*qua)\s+)?(?:số\s*\S+\s*)?(?:ngày\s*)+[\d\s/.\-thángnăm]+$",
+                      "", text, flags=re.IGNORECASE)
+        cover = (he - hs) / max(1, len(core))
         if hs > 2:
             continue
         if best is None or cover > best[0]:

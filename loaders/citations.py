@@ -200,7 +200,7 @@ _ISSUER_STOPS = ("ngày", "về", "v/v", "phê duyệt", "ban hành", "quy đị
                  "với", "tại", "đã", "nhằm", "để", "trong", "theo", "số", "lấy", "sửa đổi", "bổ sung", "xử lý",
                  "thành lập", "giao", "tiếp tục", "đối với", "cho", "nay là", "kèm theo", "được", "là",
                  "và số", "và công văn", "và tờ trình", "đồng thời", "công bố", "thông qua", "chỉ đạo", "đến",
-                 "tới", "nhân", "hưởng ứng")
+                 "tới", "nhân", "hưởng ứng", "trên địa bàn", "trên phạm vi")
 _PERIOD_TAIL_RE = re.compile(
     r"(?:" + _WS + r",?" + _WS + r"(?:giai" + _WS1 + r"đoạn|nhiệm" + _WS1 + r"kỳ|thời" + _WS1 + r"kỳ)" + _WS
     + r"(?:19|20)\d\d" + _WS + r"(?:-|đến)" + _WS + r"(?:năm" + _WS + r")?(?:19|20)\d\d"
@@ -774,6 +774,8 @@ def _why_not_named(raw: _Raw, mt: str, text: str, a_start: int, a_end: int, ne: 
             return "bare type word"
     if first.startswith("của ") and not issuer_named:
         return "bare type word"
+    if not name_base(fold(name)) and not raw.quoted:  # "Kế hoạch năm 2025": only a year
+        return "bare type word with a year"
     before = raw.before
     if _ANAPHOR_BEFORE_RE.search(before):
         return "self-reference (Trên đây là / gọi tắt)"
