@@ -29,7 +29,7 @@ from graphmodel.instruments import (MentionContext, correct_symbol, issuer_confl
                                     parse_symbol, resolve_instruments)
 from graphmodel.models import CitationMention, Document
 from graphmodel.normalize import (DATE_NUMERIC_RE, DATE_WORDS_RE, collapse_spaces, fold, iso_date,
-                                  modern_tone_marks, nfc, normalize_symbol, unify_dashes)
+                                  modern_tone_marks, nfc, normalize_symbol, parse_date, unify_dashes)
 
 # --- vocabulary (data) ---------------------------------------------------------------
 
@@ -200,7 +200,7 @@ _ISSUER_STOPS = ("ngày", "về", "v/v", "phê duyệt", "ban hành", "quy đị
                  "với", "tại", "đã", "nhằm", "để", "trong", "theo", "số", "lấy", "sửa đổi", "bổ sung", "xử lý",
                  "thành lập", "giao", "tiếp tục", "đối với", "cho", "nay là", "kèm theo", "được", "là",
                  "và số", "và công văn", "và tờ trình", "đồng thời", "công bố", "thông qua", "chỉ đạo", "đến",
-                 "tới", "nhân", "hưởng ứng", "trên địa bàn", "trên phạm vi")
+                 "tới", "nhân dịp", "nhân kỷ niệm", "hưởng ứng", "trên địa bàn", "trên phạm vi")
 _PERIOD_TAIL_RE = re.compile(
     r"(?:" + _WS + r",?" + _WS + r"(?:giai" + _WS1 + r"đoạn|nhiệm" + _WS1 + r"kỳ|thời" + _WS1 + r"kỳ)" + _WS
     + r"(?:19|20)\d\d" + _WS + r"(?:-|đến)" + _WS + r"(?:năm" + _WS + r")?(?:19|20)\d\d"
@@ -890,6 +890,14 @@ def explain_skips(text: str, start: int = 0, end: int | None = None) -> list[tup
 def _to_mention(text: str, r: _Raw, raws: list[_Raw]) -> CitationMention:
     quote = text[r.start:r.end]
     name = r.name
+    if name and not r.symbol and not r.quoted:
+        # "Luật Bình đẳng giới ngày 29/11/2006": the date is a field, not part of the name
+        dm = re.search(r"[\s,]*(?:ban hành\s+)?ngày\s*(?:ngày\s*)?(\d.*)$", name, re.IGNORECASE)
+        if dm:
+            d = parse_date(dm.group(1))
+            if d:
+                r.date = r.date or d
+                name = name[:dm.start()].strip(" ,")
     if r.symbol or r.number or r.issuer and not name:
         subj = _subject_name(text, r)
         name = subj
