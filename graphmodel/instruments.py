@@ -176,7 +176,7 @@ def parse_symbol(symbol: str | None, *, codes: IssuerCodes | None = None) -> Sym
         return None
     number, glued, year, rest = m.groups()
     segs = tuple(x for x in rest.split("-") if x)
-    if not segs:
+    if not segs or not all(re.match(r"[A-Za-zĐđ]", x) for x in segs) or "/" in rest:
         return None
     if glued:
         return SymbolParts(number, year, glued, segs, glued_type=True)

@@ -282,6 +282,7 @@ class _Raw:
     implements: str | None = None
     promulgated_in: str | None = None
     capitalised: bool = True
+    name_inferred: bool = False  # the name comes from a parenthesis, not from the text after the head
 
 
 def _upper_ratio(s: str) -> float:
@@ -718,6 +719,21 @@ def _scan(text: str, start: int = 0, end: int | None = None, *, known=None, as_o
             gap = mt[kt:ne]
             if ne < kt or re.match(r"[ \t\n]*(?:và|,|để|nhằm|trong|theo|tại)(?![" + _L + r"])", gap, re.IGNORECASE):
                 ne = kt
+        # a law written with its own number: "Luật Quản lý thuế số 38/2019/QH14 ngày 13/6/2019"
+        sm = re.compile(r"[ \t\n,]+số" + _WS + r":?" + _WS).search(mt, a_end, ne)
+        if sm and not quoted:
+            sym, s0, s1 = _parse_symbol_at(mt, sm.start(), end)
+            if sym:
+                raw.symbol = normalize_symbol(text[s0:s1])
+                p = parse_symbol(raw.symbol)
+                raw.number = p.number if p else None
+                raw.end = _head_tail(mt, text, s1, end, raw)
+                raw.name = _clean_name(text[a_start:sm.start()])
+                ss, se, verb = _subject_extent(mt, text, raw.end, end, anchor_starts)
+                if ss is not None:
+                    raw.subject_start, raw.subject_end, raw.subject_verb = ss, se, verb
+                    containers.append((ss, se, idx, "subject"))
+                continue
         name_text = collapse_spaces(text[a_end:ne])
         raw.quoted = quoted
         why = _why_not_named(raw, mt, text, a_start, a_end, ne, name_text, doc_type)
@@ -898,9 +914,8 @@ def _to_mention(text: str, r: _Raw, raws: list[_Raw]) -> CitationMention:
             if d:
                 r.date = r.date or d
                 name = name[:dm.start()].strip(" ,")
-    if r.symbol or r.number or r.issuer and not name:
-        subj = _subject_name(text, r)
-        name = subj
+    if (r.symbol or r.number or r.issuer) and not r.name:
+        name = _subject_name(text, r)
     return CitationMention(start=r.start, end=r.end, quote=quote, doc_type=r.doc_type, symbol=r.symbol,
                            number=r.number, date=r.date if (r.symbol or r.number or r.issuer or r.name) else None,
                            issuer=r.issuer, name=name, nested=r.nested)
@@ -1027,7 +1042,7 @@ def extract_citations(text: str, doc: Document, *, known=None) -> tuple[Citation
         if nxt.doc_type in PROMULGATOR_TYPES and not r.symbol and r.doc_type in PROMULGATED_TYPES:
             r.promulgated_in = r.promulgated_in or nxt.symbol
             if not nxt.name and r.name and nxt.symbol:
-                nxt.name = r.name
+                nxt.name, nxt.name_inferred = r.name, True
             if not r.issuer and nxt.issuer:
                 r.issuer = nxt.issuer
             if not r.issuer and nxt.symbol and "TTg" in (official_symbol(nxt.symbol) or ""):
@@ -1090,7 +1105,7 @@ def extract_citations(text: str, doc: Document, *, known=None) -> tuple[Citation
         m = replace(m, relation=rel, section=section, issuer=issuer, symbol_corrected=corrected,
                     implements=r.implements, promulgated_in=r.promulgated_in, note=note)
         mentions.append(m)
-    mentions = _same_name_within(mentions)
+    mentions = _same_name_within(mentions, {raws[i].start for i in kept if raws[i].name_inferred})
     # instrument ids
     ctx = MentionContext(doc.source or "", jur, doc.date)
     res = resolve_instruments([(m, ctx) for m in mentions], known=known, codes=codes)
@@ -1104,10 +1119,13 @@ def _ref(r: _Raw) -> str | None:
     return r.name
 
 
-def _same_name_within(mentions: list[CitationMention]) -> list[CitationMention]:
-    """Within one document the same numbered instrument gets the same (fullest) name."""
+def _same_name_within(mentions: list[CitationMention], inferred: set[int] = frozenset()) -> list[CitationMention]:
+    """Within one document the same numbered instrument gets the same (fullest) name; a name
+    the text gives after the head wins over one inferred from a parenthesis."""
     best: dict[str, str] = {}
-    for m in mentions:
+    for m in sorted(mentions, key=lambda m: m.start in inferred):
+        if m.start in inferred and (official_symbol(m.symbol) or m.symbol or "").upper() in best:
+            continue
         if m.symbol and m.name:
             k = (official_symbol(m.symbol) or m.symbol).upper()
             if len(m.name) > len(best.get(k, "")) and not re.search(r"[A-ZĐ]{4,}", m.name):
