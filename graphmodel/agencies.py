@@ -174,6 +174,8 @@ def _strip_local_qualifier(key: str, jurisdiction: str | None = None) -> str:
     if place:
         key = re.sub(rf"(?:\s+(?:tinh|thanh pho))?\s+{re.escape(place)}$", "", key)
     key = re.sub(r"\s+(?:cap\s+)?tinh$", "", key)
+    if not re.search(r"\bcac\b", key):  # ``Ủy ban nhân dân Thành phố``, not ``… các huyện, thị xã, thành phố``
+        key = re.sub(r"\s+thanh pho$", "", key)
     return key
 
 
@@ -358,9 +360,12 @@ def slug(text: str) -> str:
 
 
 def agency_id(canonical: str, jurisdiction: str | None, is_group: bool = False) -> str:
-    """A stable readable id: ``agency:gia-lai:so-lao-dong-thuong-binh-xa-hoi``."""
-    kind = "group" if is_group else "agency"
-    return f"{kind}:{slug(jurisdiction or 'unknown')}:{slug(agency_key(canonical, jurisdiction))}"
+    """A stable readable id in the form of ``graphmodel.ids``: ``agency:<key>@<jurisdiction>``.
+
+    The key is the comparison key, so every spelling of one body has the same id
+    (``agency:so-lao-dong-thuong-binh-xa-hoi@gia-lai``); groups keep their ``cac-`` key.
+    """
+    return f"agency:{slug(agency_key(canonical, jurisdiction))}@{slug(jurisdiction or 'unknown')}"
 
 
 def issuer_kind(issuer: str | None) -> str:

@@ -39,6 +39,7 @@ from graphmodel.agencies import (
     agency_type,
     canonical_agency,
     expand_abbreviations,
+    issuer_kind,
     load_agency_types,
     load_standard_names,
     resolve_agencies,
@@ -58,7 +59,7 @@ COORDINATE_CUES = ("phối hợp với", "phối hợp chặt chẽ với", "ph�
 ASSIGN_CUES = {"giao": "giao", "giao cho": "giao", "yêu cầu": "yeucau", "đề nghị": "denghi"}
 #: verbs whose object is guided or monitored, not tasked (``hướng dẫn các huyện thực hiện``);
 #: the object becomes a subject only when ``chủ trì`` / ``phối hợp`` follows it
-DIRECTIVE_CUES = ("chỉ đạo", "hướng dẫn", "đôn đốc", "theo dõi", "giao nhiệm vụ cho")
+DIRECTIVE_CUES = ("chỉ đạo", "hướng dẫn", "đôn đốc", "theo dõi", "giao nhiệm vụ cho", "lãnh đạo")
 #: what a subject list may be followed by to be the subject of a task
 LEAD_VERBS = ("chủ trì",)
 COORDINATE_VERBS = ("phối hợp", "tham gia phối hợp")
@@ -71,11 +72,14 @@ TASK_VERBS = (
     "cập nhật", "sơ kết", "tổng kết", "kiện toàn", "cử", "phân công", "bảo đảm", "đảm bảo", "quan tâm", "chú trọng",
     "thống kê", "thu thập", "ưu tiên", "huy động", "quản lý", "xử lý", "giải quyết", "phát động", "lập",
     "có giải pháp", "có kế hoạch", "tập trung", "đồng thời", "tích cực", "phấn đấu", "tạo điều kiện", "hoàn thành",
-    "ban hành kế hoạch", "xác định", "thẩm định", "trình",
+    "ban hành kế hoạch", "xác định", "thẩm định", "trình", "lãnh đạo", "quán triệt", "theo chức năng",
+    "theo thẩm quyền", "làm đầu mối", "thi hành",
 )
 #: acts of the issuer itself (its own direction): the subject is not given a task
 ISSUER_ACTS = ("ban hành", "đề nghị", "thông báo", "có ý kiến", "đã nhận", "nhận được", "giao", "yêu cầu",
                "trân trọng", "gửi kèm", "sao gửi", "quyết định")
+#: aspect and negation words between a subject and its verb (``… chưa ban hành kế hoạch``)
+ASPECT_WORDS = frozenset({"chưa", "đã", "đang", "sẽ", "vẫn", "còn", "cũng", "tiếp", "cần"})
 #: words that end the name of an unknown agency (prepositions, conjunctions, the verbs above)
 NAME_STOP_WORDS = frozenset({
     "với", "về", "để", "trong", "theo", "tại", "cho", "nhằm", "đối", "của", "đến", "từ", "qua", "thông", "giữa",
@@ -86,7 +90,9 @@ NAME_STOP_WORDS = frozenset({
 GROUP_NOUNS = {
     "cơ quan ngang bộ": "state", "cơ quan": "state", "đơn vị": "state", "địa phương": "state", "sở": "state",
     "ban": "state", "ngành": "state", "bộ": "state", "đoàn thể": "neutral", "tổ chức": "neutral", "hội": "mass",
-    "thành viên": "state", "doanh nghiệp": "neutral",
+    "thành viên": "state", "doanh nghiệp": "neutral", "cá nhân": "neutral",
+    "tỉnh ủy": "party", "thành ủy": "party", "huyện ủy": "party", "đảng ủy": "party", "đảng đoàn": "party",
+    "ban cán sự đảng": "party", "ban đảng": "party", "cấp ủy": "party",
 }
 #: two group nouns written as one (``ban ngành``, ``hội đoàn thể``)
 GROUP_COMPOUNDS = {"ban": ("ngành",), "hội": ("đoàn thể",), "sở": ("ngành", "ban ngành")}
@@ -111,6 +117,11 @@ NOT_AGENCIES = (
 )
 #: title words before an agency that make the whole mention (``Người đứng đầu các cơ quan …``)
 HEAD_TITLES = ("người đứng đầu", "thủ trưởng")
+#: titles of the head of a body, written before its name in execution clauses
+#: (``Giám đốc Sở Tư pháp``, ``Chủ tịch Ủy ban nhân dân các huyện``): the body is meant
+PERSON_TITLES = ("chánh", "giám đốc", "chủ tịch", "trưởng ban", "bộ trưởng", "cục trưởng", "vụ trưởng",
+                 "tổng cục trưởng", "trưởng phòng", "chủ nhiệm", "tổng giám đốc", "chỉ huy trưởng",
+                 "thủ trưởng", "người đứng đầu")
 
 # --- text and tokens -----------------------------------------------------------------------
 
@@ -199,12 +210,22 @@ def _expanded(word: str) -> tuple[str, ...]:
     return tuple(w for w in words if w[:1].isalnum()) or (word.lower(),)
 
 
+def _named_head_at(toks: list[Tok], k: int) -> bool:
+    """A capitalised kind word of a single body (``Sở``, ``Ban``; not ``Tổ chức``, ``Cơ quan``)."""
+    h = _head_at(toks, k)
+    return h is not None and h[0] not in GROUP_KINDS
+
+
 def _head_at(toks: list[Tok], k: int) -> tuple[str, int] | None:
     """``(kind, tokens used)`` when an agency kind word starts at token ``k``."""
     if k >= len(toks) or toks[k].kind != "w":
         return None
-    if _match_phrase(toks, k, NOT_AGENCIES) or (k + 1 < len(toks) and toks[k + 1].text == ","
-                                                 and toks[k].f == "phòng"):
+    nxt = k + 1
+    while nxt < len(toks) and toks[nxt].kind == "n":
+        nxt += 1
+    two = f"{toks[k].f} {toks[nxt].f}" if nxt < len(toks) and toks[nxt].kind == "w" else toks[k].f
+    if _match_phrase(toks, k, NOT_AGENCIES) or any(two == p or p.startswith(two + " ") for p in NOT_AGENCIES) \
+            or (k + 1 < len(toks) and toks[k + 1].text == "," and toks[k].f == "phòng"):
         return None
     words, ends = [], []
     j = k
@@ -300,13 +321,13 @@ class _Scanner:
                 break
             if tk.f == "và":
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
-                if nxt is not None and nxt.cap and _head_at(toks, k + 1) is None:
+                if nxt is not None and nxt.cap and not _named_head_at(toks, k + 1):
                     k += 1
                     continue
                 break
             if tk.f in NAME_STOP_WORDS and not tk.cap:
                 break
-            if tk.cap and _head_at(toks, k) is not None:
+            if tk.cap and _named_head_at(toks, k):
                 if kind in UNIT_KINDS:  # the owner of a unit: Văn phòng Sở, Công đoàn Sở Nội vụ
                     owner = self.named(k)
                     if owner is not None:
@@ -356,6 +377,14 @@ class _Scanner:
                     m += 1
                 j = m - 1
 
+    def _place_name(self, j: int) -> int:
+        """After a locality noun, its proper name if any (``thành phố Mỹ Tho``) → last token."""
+        toks = self.toks
+        m = j + 1
+        while m < len(toks) and m <= j + 3 and toks[m].cap and not _named_head_at(toks, m):
+            m += 1
+        return m - 1
+
     def _locality(self, k: int) -> int | None:
         """``các huyện, thị xã, thành phố [trực thuộc Trung ương]`` → its last token."""
         toks = self.toks
@@ -364,9 +393,9 @@ class _Scanner:
         m = _match_phrase(toks, k + 1, LOCALITY_NOUNS)
         if m is None:
             return None
-        j = k + m[1]
-        while j + 2 < len(toks) and toks[j + 1].text == "," and (_match_phrase(toks, j + 2, LOCALITY_NOUNS)):
-            j += 1 + _match_phrase(toks, j + 2, LOCALITY_NOUNS)[1]
+        j = self._place_name(k + m[1])
+        while j + 2 < len(toks) and toks[j + 1].text in (",", "-") and (_match_phrase(toks, j + 2, LOCALITY_NOUNS)):
+            j = self._place_name(j + 1 + _match_phrase(toks, j + 2, LOCALITY_NOUNS)[1])
         tail = _match_phrase(toks, j + 1, ("trực thuộc trung ương", "thuộc tỉnh", "trong tỉnh", "trên địa bàn tỉnh"))
         if tail:
             j += tail[1]
@@ -403,15 +432,15 @@ class _Scanner:
             items.append(item)
             k = item[1] + 1
             # separators: ``,`` / ``và`` (+ ``các``) before the next group noun
-            if k < len(toks) and (toks[k].text == "," or toks[k].f == "và"):
+            if k < len(toks) and (toks[k].text in (",", "-") or toks[k].f == "và"):
                 m = k + 1
                 if m < len(toks) and toks[m].f == "các":
                     m += 1
                 nxt = self._group_item(m, capital_ok=False)
                 if nxt is None or _match_phrase(toks, nxt[0], ("thành viên",)):
                     break
-                classes = {c for _, _, c in items}
-                if (nxt[2] == "mass" and "state" in classes) or (nxt[2] == "state" and "mass" in classes):
+                classes = {c for _, _, c in items} - {"neutral"}
+                if nxt[2] != "neutral" and classes and nxt[2] not in classes:
                     break
                 item = nxt
                 continue
@@ -423,7 +452,7 @@ class _Scanner:
             return None
         j = items[-1][1]
         classes = {c for _, _, c in items}
-        cls = "mass" if "mass" in classes else ("state" if "state" in classes else "neutral")
+        cls = next((c for c in ("mass", "party", "state") if c in classes), "neutral")
         first_noun = _match_phrase(toks, items[0][0], GROUP_NOUNS)[0]
         return Mention(i, j, toks[i].start, toks[j].end, True, fold(first_noun), cls)
 
@@ -488,11 +517,18 @@ class _Scanner:
 
     # -- one mention or a list ------------------------------------------------------------
     def mention(self, i: int, *, lower_ok: bool = False, continuation: bool = False) -> Mention | None:
-        if i >= len(self.toks) or self.toks[i].kind != "w":
+        toks = self.toks
+        if i >= len(toks) or toks[i].kind != "w":
             return None
         g = self.group(i, lower_ok=lower_ok, continuation=continuation)
         if g is not None:
             return g
+        title = _match_phrase(toks, i, PERSON_TITLES) if (toks[i].cap or continuation) else None
+        if title and title[0] not in HEAD_TITLES:  # Giám đốc Sở Tư pháp, Chủ tịch UBND các huyện
+            m = self.named(i + title[1])
+            if m is not None:
+                return Mention(i, m.j, toks[i].start, m.end, m.group, m.kind, m.cls)
+            return None
         return self.named(i)
 
     def mention_list(self, i: int, *, semicolons: bool = False, lower_ok: bool = False) -> list[Mention]:
@@ -503,7 +539,10 @@ class _Scanner:
         while m is not None:
             out.append(m)
             k = self._skip_paren(m.j + 1)
-            if k < len(toks) and (toks[k].text == "," or toks[k].f == "và" or (semicolons and toks[k].text == ";")):
+            semi = toks[k].text == ";" if k < len(toks) else False
+            if semi and not semicolons and not _match_phrase(toks, k + 1, PERSON_TITLES):
+                break  # in running text ``;`` ends the list unless a title follows (execution clauses)
+            if k < len(toks) and (toks[k].text in (",", ";") or toks[k].f == "và"):
                 nxt = k + 1
                 if nxt < len(toks) and toks[nxt].f == "và":  # ``, và``
                     nxt += 1
@@ -534,6 +573,9 @@ class _Scanner:
 
 def _kind_class(kind: str, name: str) -> str:
     f = fold(name)
+    if kind in ("tinh uy", "huyen uy", "ban bi thu", "bo chinh tri", "ban chap hanh", "ban thuong vu") \
+            or re.search(r"\b(?:tinh|thanh|huyen|dang) uy\b|\bdang\b", f):
+        return "party"
     if kind in ("hoi", "hoi lien hiep phu nu", "mat tran to quoc", "lien doan lao dong", "cong doan",
                 "doan thanh nien") or "doan the" in f:
         return "mass"
@@ -557,6 +599,8 @@ def _verb_after(toks: list[Tok], k: int) -> str | None:
         return "colon"
     if toks[k].kind != "w":
         return None
+    while k + 1 < len(toks) and toks[k].f in ASPECT_WORDS and toks[k + 1].kind == "w":
+        k += 1
     if _match_phrase(toks, k, LEAD_VERBS):
         return "lead"
     if _match_phrase(toks, k, COORDINATE_VERBS):
@@ -596,14 +640,18 @@ def _role_for(trigger: str, verb: str | None, m: Mention, text: str, doc: Docume
     if trigger == "coordinate":
         return "coordinate"
     if verb == "issuer":
-        return None
+        if _is_issuer(text[m.start:m.end], doc):
+            return None  # the issuer's own direction (``UBND tỉnh ban hành …``, ``… đề nghị …``)
+        verb = "task"
     by_verb = {"lead": "lead", "coordinate": "coordinate", "task": "assigned"}.get(verb or "")
+    if by_verb is None:
+        return None  # ``UBND tỉnh giao Sở Nội vụ tại mục IV.2``: no task follows
     if trigger == "denghi":
         if not under_command(text[m.start:m.end], doc.issuer):
             return "requested"
-        return by_verb or "assigned"
+        return by_verb
     if trigger in ("giao", "yeucau"):
-        return by_verb or "assigned"
+        return by_verb
     if trigger == "directs":
         return by_verb if verb in ("lead", "coordinate") else None
     if trigger == "subject":
@@ -638,6 +686,8 @@ def _scan_bounds(doc: Document) -> tuple[int, int]:
 
 
 _SKIPPED_CLAUSES = ("based_on", "proposed_by", "received")
+#: an instrument number (``26/CT-TTg``, ``11-NQ/TW``) in a preamble clause
+_SYMBOL_RE = re.compile(r"\d+\s*[/-]\s*(?:\d{4}/)?[A-ZĐ][A-ZĐa-z]*[-/]")
 
 
 def _heading_lexicon(text: str, work: str, doc: Document) -> frozenset:
@@ -653,9 +703,32 @@ def _heading_lexicon(text: str, work: str, doc: Document) -> frozenset:
             continue
         for piece in re.split(r";\s*", name_part):
             piece = piece.strip(" .")
-            if piece and piece[:1].isupper() and agency_type(piece) is not None and "," not in piece[:3]:
-                keys.add(agency_key(piece))
+            t = agency_type(piece) if piece and piece[:1].isupper() else None
+            if t is None or len(piece.split()) <= len(t.pattern.split()):
+                continue  # a bare kind word (``Điều 1. Ban`` + ``hành …``) names nothing
+            keys.add(agency_key(piece))
     return frozenset(keys)
+
+
+def _strip_person_title(name: str) -> str:
+    """``Giám đốc Sở Tư pháp`` → ``Sở Tư pháp`` (the body is meant); group titles stay."""
+    low = name.lower()
+    for t in sorted(PERSON_TITLES, key=len, reverse=True):
+        if t not in HEAD_TITLES and low.startswith(t + " "):
+            rest = name[len(t) + 1:].lstrip()
+            if agency_type(rest) is not None:
+                return rest
+    return name
+
+
+def _is_issuer(name: str, doc: Document) -> bool:
+    """Is the mention the issuer itself (or the People's Committee its office speaks for)?"""
+    if not doc.issuer:
+        return False
+    key = agency_key(_strip_person_title(name), doc.jurisdiction)
+    if key == agency_key(doc.issuer, doc.jurisdiction):
+        return True
+    return issuer_kind(doc.issuer) == "ubnd_tinh" and key in ("uy ban nhan dan", "chu tich uy ban nhan dan")
 
 
 def _issuer_base(doc: Document) -> str | None:
@@ -670,7 +743,7 @@ def _issuer_base(doc: Document) -> str | None:
 def _contextual_name(name: str, doc: Document) -> str:
     """Resolve references to the issuing department (``Văn phòng Sở`` → ``Văn phòng Sở Nội vụ``)."""
     base = _issuer_base(doc)
-    n = " ".join(name.split())
+    n = _strip_person_title(" ".join(name.split()))
     if base and base.startswith("Sở "):
         n2 = re.sub(r"(?:\s+(?:của|thuộc))?\s+Sở$", " " + base, n)
         if n2 != n:
@@ -728,6 +801,37 @@ def extract_responsibilities(text: str, doc: Document) -> tuple[Responsibility, 
             consumed.update(range(m.i, m.j + 1))
 
     # 2. lists introduced by cues, and subjects of tasks
+    for mentions, trigger, verb in _scan_lists(toks, scanner, consumed, skip + _reported_spans(work, doc)):
+        in_preamble = doc.body_start is not None and mentions[0].start < doc.body_start
+        for m in mentions:
+            if in_preamble and trigger == "subject" and _is_issuer(text[m.start:m.end], doc):
+                continue  # ``Ủy ban nhân dân tỉnh xây dựng kế hoạch … như sau``: the document's own formula
+            role = _role_for(trigger, verb, m, text, doc)
+            if role:
+                found.append(_Found(m, role, trigger))
+
+    return _finish(text, doc, found)
+
+
+def _reported_spans(work: str, doc: Document) -> list[tuple[int, int]]:
+    """Assignments reported from a cited instrument: in a preamble clause that names an
+    instrument number, from ``giao`` to the clause end (``Chỉ thị số 26/CT-TTg …, trong đó
+    giao Bộ Tài chính chủ trì, phối hợp với các bộ, ngành …``)."""
+    out = []
+    for c in doc.preamble:
+        if not _SYMBOL_RE.search(work, c.start, c.end):
+            continue
+        m = re.search(r"\b[Gg]iao\b", work[c.start:c.end])
+        if m:
+            out.append((c.start + m.start(), c.end))
+    return out
+
+
+def _scan_lists(toks: list[Tok], scanner: "_Scanner", consumed=frozenset(), skip=()):
+    """Yield ``(mentions, trigger, verb)`` for every agency list that some cue introduces.
+
+    Mentions inside parentheses, in ``skip`` spans or on ``consumed`` tokens are left out.
+    """
     depth = 0
     k = 0
     while k < len(toks):
@@ -747,14 +851,8 @@ def extract_responsibilities(text: str, doc: Document) -> tuple[Responsibility, 
         if not mentions or any(i in consumed for m in mentions for i in range(m.i, m.j + 1)):
             k += 1
             continue
-        verb = _verb_after(toks, scanner.after(mentions[-1]))
-        for m in mentions:
-            role = _role_for(trigger, verb, m, text, doc)
-            if role:
-                found.append(_Found(m, role, trigger))
+        yield mentions, trigger, _verb_after(toks, scanner.after(mentions[-1]))
         k = mentions[-1].j + 1
-
-    return _finish(text, doc, found)
 
 
 def _first_token_at(toks: list[Tok], offset: int, pos_of: dict) -> int | None:
@@ -798,7 +896,7 @@ _DUE_RE = re.compile(
     r"(?P<d>[0-3]?\d)\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>[01]?\d)(?:\s*(?:/|-|\.|\s+năm\s+)\s*(?P<y>(?:19|20)\d\d))?(?![\d/])",
     re.IGNORECASE,
 )
-_CLAUSE_START_RE = re.compile(r"[:;\n(]|\.\s|,\s|\s+và\s+")
+_CLAUSE_START_RE = re.compile(r"[:;\n(]|\.\s|,\s|\s+và\s+(?=[Bb]áo cáo)")
 
 
 def extract_deadlines(text: str, doc: Document) -> tuple[Deadline, ...]:
@@ -819,79 +917,146 @@ def extract_deadlines(text: str, doc: Document) -> tuple[Deadline, ...]:
         what = _deadline_what(work, s, m)
         out.append(Deadline(
             what=what, due=due, quote=text[s:e], start=s, end=e,
-            to=_recipient(text, work, sent_s, sent_e), by=_reporters(text, work, sent_s, sent_e, doc),
+            to=_recipient(text, work, sent_s, sent_e), by=_reporters(text, work, sent_s, sent_e, m.start(), doc),
             recurring=recurring, section=section_label(doc, m.start()),
         ))
     return tuple(out)
 
 
+def _mask_parens(s: str) -> str:
+    """The string with every balanced ``( … )`` blanked (same length)."""
+    out = list(s)
+    stack = []
+    for i, c in enumerate(s):
+        if c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            o = stack.pop()
+            if not stack:
+                out[o:i + 1] = "x" * (i + 1 - o)
+    return "".join(out)
+
+
+def _paragraph_start(work: str, pos: int, floor: int) -> int:
+    """The start of the paragraph around ``pos``; a page break inside a sentence
+    (a line that ends without punctuation, the next starting in lower case) does not count."""
+    i = pos
+    while True:
+        nl = work.rfind("\n", floor, i)
+        if nl == -1:
+            return floor
+        before = work[floor:nl].rstrip()
+        after = work[nl:pos].lstrip()
+        if before and before[-1] not in ".:;!?" and after[:1].islower():
+            i = len(before) + floor
+            continue
+        return nl + 1
+
+
+def _clause_start(work: str, pos: int, floor: int) -> int:
+    """Where the clause that ends at ``pos`` starts (parentheticals do not count)."""
+    lo = max(_paragraph_start(work, pos, floor), pos - 300)
+    masked = _mask_parens(work[lo:pos]).replace("\n", " ")
+    cut = max((mm.end() for mm in _CLAUSE_START_RE.finditer(masked)), default=0)
+    s = lo + cut
+    while s < pos and work[s].isspace():
+        s += 1
+    return s
+
+
 def _deadline_quote(work: str, m: re.Match, floor: int) -> tuple[int, int]:
     s, e = m.start(), m.end()
-    before = work[max(floor, s - 300):s]
-    if before.endswith("(") or before.rstrip().endswith("("):
-        # ``Định kỳ 6 tháng (trước ngày …)``: the quote takes the phrase before the parenthesis
-        open_at = s - (len(before) - before.rstrip().rfind("(")) if "(" in before else s
-        head = work[max(floor, open_at - 120):open_at]
-        cut = max((mm.end() for mm in _CLAUSE_START_RE.finditer(head)), default=0)
-        s = max(floor, open_at - 120) + cut
+    before = work[max(floor, s - 5):s].rstrip()
+    if before.endswith("("):  # ``Định kỳ 6 tháng (trước ngày …)``: the phrase before the parenthesis
+        open_at = work.rfind("(", floor, s)
+        s = _clause_start(work, open_at, floor)
         close = work.find(")", e)
         if close != -1 and close - e < 5:
             e = close + 1
     else:
-        cut = max((mm.end() for mm in _CLAUSE_START_RE.finditer(before)), default=0)
-        s = max(floor, s - 300) + cut
+        s = _clause_start(work, s, floor)
         tail = re.match(r"\s+đối với\s+[^,;.\n]+", work[e:e + 120])
         if tail:
             e += tail.end()
-    while s < e and work[s].isspace():
-        s += 1
     return s, e
 
 
 def _deadline_what(work: str, s: int, m: re.Match) -> str:
-    quote = " ".join(work[s:m.end() + 120].split())
     tail = re.search(r"đối với\s+([^,;.\n]+)", work[m.end():m.end() + 120])
     if tail:
         return tail.group(1).strip()
-    head = re.split(r"\s+(?:gửi\s+)?(?:trước|chậm nhất|hạn)\b|\s*\(", quote)[0].strip()
-    return head or quote[:80]
+    quote = " ".join(work[s:m.start()].split())
+    head = re.split(r"\s+(?:gửi\s+)?(?:trước|chậm nhất|hạn)\b|\s*\($", quote)[0].strip(" ,(")
+    return head or " ".join(work[s:m.end()].split())
 
 
 def _sentence(work: str, pos: int, floor: int, ceil: int) -> tuple[int, int]:
-    s = max(work.rfind(".\n", floor, pos), work.rfind("\n\n", floor, pos), work.rfind(". ", floor, pos))
-    s = floor if s < floor else s + 1
-    e = len(work)
-    for stop in (". ", ".\n", "\n\n"):
+    para = _paragraph_start(work, pos, floor)
+    s = max(work.rfind(". ", para, pos), work.rfind(".\n", para, pos))
+    s = para if s < para else s + 1
+    e = ceil
+    for stop in (". ", ".\n"):
         i = work.find(stop, pos, ceil)
         if i != -1:
             e = min(e, i)
-    return s, min(e, ceil)
+    return s, e
+
+
+#: words before a mention that make it the recipient of a report
+RECIPIENT_CUES = ("gửi", "về", "đến", "lên")
 
 
 def _recipient(text: str, work: str, s: int, e: int) -> str | None:
+    """The first body a report is sent to in the sentence (``gửi (báo cáo) về Sở …``)."""
     toks = tokenize(work, s, e)
     scanner = _Scanner(text, toks)
+    seen_send = False
     for k, t in enumerate(toks):
         if t.f == "gửi":
-            j = k + 1
-            while j < len(toks) and toks[j].kind == "w" and toks[j].f in ("về", "báo", "cáo", "đến", "cho"):
-                j += 1
-            m = scanner.mention(j)
-            if m is not None:
-                return text[m.start:m.end]
+            seen_send = True
+        report = t.f == "cáo" and k and toks[k - 1].f == "báo"
+        seen_send = seen_send or bool(report)
+        if not report and (not seen_send or t.f not in RECIPIENT_CUES):
+            continue
+        m = scanner.mention(k + 1)
+        if m is not None:
+            return text[m.start:m.end]
     return None
 
 
-def _reporters(text: str, work: str, s: int, e: int, doc: Document) -> str | None:
-    toks = tokenize(work, s, e)
+def _reporters(text: str, work: str, s: int, e: int, pos: int, doc: Document) -> str | None:
+    """Who reports: the tasked list of the sentence, else the last one before it in the paragraph."""
+    para = work.rfind("\n", 0, s)
+    lo = max(para + 1, _scan_bounds(doc)[0])
+    toks = tokenize(work, lo, e)
     scanner = _Scanner(text, toks)
-    for k, t in enumerate(toks):
-        trig = _trigger_before(toks, k) if t.kind == "w" else None
-        if trig not in ("subject", "denghi", "yeucau", "giao"):
+    best = None
+    for mentions, trigger, verb in _scan_lists(toks, scanner):
+        if trigger == "coordinate" or verb not in ("task", "lead", "coordinate", "issuer"):
             continue
-        ms = scanner.mention_list(k, lower_ok=trig != "subject")
-        if ms and _verb_after(toks, scanner.after(ms[-1])) in ("task", "lead", "coordinate"):
-            return " ".join(text[ms[0].start:ms[-1].end].split())
+        if verb == "issuer" and _is_issuer(text[mentions[0].start:mentions[0].end], doc):
+            continue
+        if mentions[0].start >= s or best is None or mentions[0].start < pos:
+            best = mentions
+        if mentions[0].start >= s:
+            break
+    if not best:
+        return _item_agency(text, work, doc, pos)
+    return " ".join(text[best[0].start:best[-1].end].split())
+
+
+def _item_agency(text: str, work: str, doc: Document, pos: int) -> str | None:
+    """The agency that heads the item around ``pos`` (``1. Sở Nội vụ: …``), as written."""
+    for sec in iter_sections(doc.sections):
+        if not (sec.start <= pos < sec.end):
+            continue
+        toks = tokenize(work, sec.heading_start, sec.heading_end)
+        k = 2 if _words_at(toks, 0, 2) == "đề nghị" else 0
+        ms = _Scanner(text, toks).mention_list(k, semicolons=True)
+        if ms and ms[0].i == k:
+            nxt = _Scanner(text, toks).after(ms[-1])
+            if nxt >= len(toks) or toks[nxt].text == ":":
+                return " ".join(text[ms[0].start:ms[-1].end].split())
     return None
 
 
@@ -941,9 +1106,7 @@ def extract_targets(text: str, doc: Document) -> tuple[Target, ...]:
         taken.append((s, e))
         t = Target(what=what, value=" ".join(value.split()), year=year, quote=text[s:e], start=s, end=e,
                    until=until, section=section_label(doc, s))
-        if recurring:
-            t = _with_recurring(t, recurring)
-        out.append(t)
+        out.append(t)  # ``recurring`` is read but graphmodel.models.Target has no field for it yet
 
     for m in _YEAR_VALUE_RE.finditer(work, start, end):
         s = m.start("lead") if m["lead"] else (m.start("pre") if m["pre"] else m.start())
@@ -958,9 +1121,8 @@ def extract_targets(text: str, doc: Document) -> tuple[Target, ...]:
             continue
         sent_s, sent_e = _sentence(work, m.start(), start, end)
         freq = _FREQUENCY_RE.search(work, sent_s, m.start())
-        value = f"{m.group(0).split()[0]} {m.group(0).split()[1]} {m['n']} {m['noun'].split()[0]}"
         words = m.group(0).split()
-        value = " ".join(words[:min(len(words), 4)])
+        value = " ".join(words[:5])  # ít nhất + number + a two-syllable noun (``ít nhất một hoạt động``)
         add(m.start(), m.end(), value, None, " ".join(work[m.start():sent_e].split()),
             recurring=_RECURRING.get(fold(freq["v"]).split()[-1]) if freq else None)
     for m in _FREQUENCY_RE.finditer(work, start, end):
@@ -972,11 +1134,6 @@ def extract_targets(text: str, doc: Document) -> tuple[Target, ...]:
         add(m.start(), m.end(), m["v"], None, " ".join(work[m.end():sent_e].strip(" ,").split()),
             recurring=_RECURRING.get(fold(m["v"]).split()[-1]))
     return tuple(sorted(out, key=lambda t: t.start))
-
-
-def _with_recurring(t: Target, recurring: str) -> Target:
-    # Target has no ``recurring`` field in graphmodel.models; keep it in ``what`` only when asked
-    return t
 
 
 def _target_what(work: str, pos: int, ceil: int) -> str:
