@@ -215,7 +215,7 @@ def agency_key(name: str, jurisdiction: str | None = None) -> str:
     >>> agency_key("Công đoàn Sở Nội vụ") == agency_key("Công đoàn cơ sở Sở Nội vụ")
     True
     """
-    key = fold(normalize_agency_name(name))
+    key = fold(_group_form(normalize_agency_name(name)))
     key = re.sub(r"\bco (?=lien quan\b)", "", key)
     key = " ".join(w for w in key.split() if w not in KEY_STOP_WORDS)
     key = _strip_local_qualifier(key, jurisdiction)
@@ -252,6 +252,8 @@ def standard_name(name: str, jurisdiction: str | None = None) -> StandardName | 
         k_kind, k_rest = _split_type(k)
         if k_kind != kind or not k_rest or k_rest.split()[0] != rest.split()[0]:
             continue
+        if len(k_rest.split()) != len(rest.split()):
+            continue  # a slip inside a word, not a longer name (``… phụ nữ của Sở`` is another body)
         score = fuzz.ratio(key, k)
         if score > best_score:
             best, best_score = s, score
@@ -314,6 +316,13 @@ _GROUP_FIXES = (
 _TRAILING_LOCAL_RE = re.compile(r"(?:,?\s+(?:của|cấp|thuộc)\s+tỉnh|\s+tỉnh)$")
 
 
+def _group_form(name: str) -> str:
+    """Group lists in one form (``sở, ngành`` → ``sở, ban, ngành``); other names unchanged."""
+    for rx, repl in _GROUP_FIXES:
+        name = rx.sub(repl, name)
+    return name
+
+
 def canonical_agency(name: str, jurisdiction: str | None) -> tuple[str, str | None, bool]:
     """``(canonical name, jurisdiction, is_group)`` for a name met in a document of ``jurisdiction``.
 
@@ -329,10 +338,7 @@ def canonical_agency(name: str, jurisdiction: str | None) -> tuple[str, str | No
     t = agency_type(n)
     local = jur not in (None, NATIONAL)
     if is_group_name(n):
-        base = n
-        for rx, repl in _GROUP_FIXES:
-            base = rx.sub(repl, base)
-        base = _TRAILING_LOCAL_RE.sub("", base)
+        base = _TRAILING_LOCAL_RE.sub("", _group_form(n))
         base = base[:1].upper() + base[1:]
         if local and fold(jurisdiction) not in fold(base):
             base = f"{base} {place_phrase(jurisdiction)}"
@@ -403,6 +409,13 @@ def under_command(name: str, issuer: str | None) -> bool:
 
 
 # --- resolution ----------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class AgencyMerge(Merge):
+    """A ``Merge`` of two agency spellings, with the jurisdiction block it was made in."""
+
+    jurisdiction: str | None = None
+
 
 @dataclass(frozen=True, slots=True)
 class AliasRule:
@@ -550,7 +563,7 @@ def resolve_agencies(
         merged = members.pop(ra) + members.pop(rb)
         members[root] = merged
         na, nb = nodes[a], nodes[b]
-        merges.append(Merge(na.norm, nb.norm, na.key, nb.key, float(score), rule))
+        merges.append(AgencyMerge(na.norm, nb.norm, na.key, nb.key, float(score), rule, na.jurisdiction))
 
     # 1. equal keys, 2. equal standard names, 3. fuzzy scores inside blocks
     by_key = defaultdict(list)
@@ -614,6 +627,24 @@ def resolve_agencies(
     for pair, nid in node_of.items():
         ids[pair] = cluster_id[nid]
     return Resolution(ids=ids, merges=tuple(merges), unresolved=tuple(unresolved))
+
+
+def explain_pair(a: str, b: str, jurisdiction: str | None = None, *, threshold: float = 90.0,
+                 scorer: Callable[[str, str], float] | None = None) -> tuple[float, str, bool]:
+    """``(score, rule or veto, joined)``: how ``resolve_agencies`` decides on two spellings."""
+    scorer = scorer or fuzz.ratio
+    na, nb = _make_node(a, jurisdiction), _make_node(b, jurisdiction)
+    veto = veto_reason(na, nb)
+    score = float(scorer(na.key, nb.key))
+    if na.key == nb.key and na.group == nb.group and na.jurisdiction == nb.jurisdiction:
+        return 100.0, "same key after normalisation (abbreviations, tone marks, dashes, case)", True
+    if veto:
+        return score, f"veto: {veto}", False
+    if na.standard and na.standard == nb.standard:
+        return 100.0, f"same standard name '{na.standard}' (agency_names.csv)", True
+    if score >= threshold and not na.group:
+        return score, f"fuzzy {_scorer_name(scorer)} {score:.1f} ≥ {threshold:g} (same kind and head word)", True
+    return score, f"score below the threshold {threshold:g}", False
 
 
 def _alias_targets(name: str, jurisdiction: str | None, nodes: dict) -> list:

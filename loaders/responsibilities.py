@@ -745,7 +745,7 @@ def _contextual_name(name: str, doc: Document) -> str:
     base = _issuer_base(doc)
     n = _strip_person_title(" ".join(name.split()))
     if base and base.startswith("Sở "):
-        n2 = re.sub(r"(?:\s+(?:của|thuộc))?\s+Sở$", " " + base, n)
+        n2 = re.sub(r"(?:\s+của)?\s+Sở$", " " + base, n)
         if n2 != n:
             return n2
         t = agency_type(n)
