@@ -1,8 +1,18 @@
 """Read files into normalised text (``SourceText``) and find the files of a folder.
 
-``decode_bytes`` is pure and tested on bytes; ``read_file`` only opens the file.
-Text is normalised to NFC and every offset cancu records refers to that text,
-which is kept with the graph so evidence can always be shown.
+The format is told by the content (magic bytes), the suffix only breaking ties:
+plain text (.txt, .md; UTF-8, UTF-16, Windows-1258 ...), Word .docx
+(``loaders.formats.docx``), PDF with a text layer (``loaders.formats.pdf``),
+RTF and Word 97-2003 .doc (``loaders.formats.legacy``), and HTML pages saved
+under a text name. Text typed in the legacy TCVN3 (.VnTime) or VNI fonts is
+converted to Unicode (``loaders.formats.vnfonts``).
+
+``decode_bytes`` and ``read_data`` are pure and tested on bytes; ``read_file``
+only opens the file. Text is normalised to NFC and every offset cancu records
+refers to that text, which is kept with the graph so evidence can always be
+shown. Remarks on reading go to ``SourceText.notes``; those starting with
+``warning: `` mean something may be missing or wrong and are reported by
+``cancu load`` (and fail it under ``--strict``).
 """
 from __future__ import annotations
 
@@ -11,12 +21,23 @@ import os
 import unicodedata
 from pathlib import Path
 
+import re
+
 from graphmodel.errors import DecodeError, LoadError, UnsupportedFormat
 from graphmodel.models import SourceText
 
+from .formats import vnfonts
+
 #: Suffixes cancu reads, by format.
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
-LATER_SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".rtf": "rtf"}
+DOC_SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".rtf": "rtf"}
+#: kept for callers of the first version; every one of these is read now
+LATER_SUFFIXES: dict[str, str] = {}
+SUFFIXES = {**TEXT_SUFFIXES, **DOC_SUFFIXES}
+#: The prefix of a note that is a warning (something may be missing or wrong).
+WARNING = "warning: "
+#: A line longer than this is reported: the text probably lost its line breaks.
+LONG_LINE = 20_000
 #: Vietnamese letters that only occur in Vietnamese text: a decoding that yields
 #: them is more likely right than one that yields mojibake.
 _VIETNAMESE = set("ăâđêôơưĂÂĐÊÔƠƯ" "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
@@ -114,6 +135,186 @@ def _nfc(text: str, source: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# --- format by content ---------------------------------------------------------
+
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: magic bytes of files that are not documents, with what to call them
+_OTHER_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"BM", None),  # BMP only with a plausible header, checked below
+    (b"\x7fELF", "a program (ELF)"),
+    (b"MZ", None),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"OggS", "an audio file"),
+    (b"ID3", "an MP3 file"),
+    (b"RIFF", "a RIFF (audio/video/image) file"),
+)
+_HTML_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+_CODE_RE = re.compile(
+    r"<\s*script\b|javascript\s*:|<\s*iframe\b|\bon(?:load|error|click|mouseover)\s*=\s*[\"']"
+    r"|\b(?:MATCH|MERGE|CREATE)\s*\(\s*\w*\s*(?::\s*`?\w+`?)?[^)\n]{0,200}\)\s*(?:-|WHERE|SET|RETURN|DELETE|DETACH)"
+    r"|\bDETACH\s+DELETE\b|\bCALL\s+(?:apoc|db|dbms)\.\w|\bDROP\s+(?:TABLE|DATABASE)\b",
+    re.IGNORECASE,
+)
+FORMAT_NAMES = {"txt": "text", "md": "Markdown", "docx": "Word .docx", "pdf": "PDF", "doc": "Word .doc",
+                "rtf": "RTF", "html": "HTML"}
+
+
+def sniff(data: bytes, suffix: str = "") -> str:
+    """The format of a file's bytes: ``txt``, ``md``, ``docx``, ``pdf``, ``doc``, ``rtf``, ``html``;
+    or raise ``UnsupportedFormat`` naming what it is (an image, an archive, a protected file ...).
+
+    >>> sniff(b"%PDF-1.7 ...")
+    'pdf'
+    >>> sniff(b"Can cu", ".md")
+    'md'
+    """
+    suffix = suffix.lower()
+    head = data[:2048]
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        if b"mimetype" in head[:100] and b"opendocument" in head[:200]:
+            raise UnsupportedFormat("", "is an OpenDocument file (.odt); open it and save it as .docx")
+        if b"word/" in data or suffix == ".docx" or b"[Content_Types].xml" in data[:4096]:
+            return "docx"
+        raise UnsupportedFormat("", "is a zip archive, not a document; unpack it and load the files inside")
+    if head.startswith(_CFB):
+        if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+            raise UnsupportedFormat("", "is password-protected (an encrypted Office file); open it with the password, "
+                                        "save an unprotected copy and load that")
+        if "WordDocument".encode("utf-16-le") in data or suffix == ".doc":
+            return "doc"
+        raise UnsupportedFormat("", "is an Office file that is not a Word document (Excel, PowerPoint or Outlook?); "
+                                    "copy its text into a .docx or .txt")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf"
+    for magic, what in _OTHER_MAGIC:
+        if head.startswith(magic):
+            if what is None and magic == b"BM" and len(head) > 14 and head[6:10] == b"\x00\x00\x00\x00":
+                what = "a BMP image"
+            if what is None and magic == b"MZ" and b"This program" in head[:512]:
+                what = "a Windows program"
+            if what:
+                hint = "; if it is a scan, run OCR and save the text" if "image" in what else ""
+                raise UnsupportedFormat("", f"is {what}, not a document{hint}")
+    if _HTML_RE.match(head):
+        return "html"
+    if suffix in TEXT_SUFFIXES:
+        return TEXT_SUFFIXES[suffix]
+    if suffix in DOC_SUFFIXES:
+        # named .docx/.pdf/.doc/.rtf but without that format's signature: a damaged or renamed file
+        raise LoadError("", f"is named {suffix} but is not a {FORMAT_NAMES[DOC_SUFFIXES[suffix]]} file "
+                            "(damaged, truncated or renamed); open it in its program and save it again")
+    return "txt"
+
+
+def content_warnings(text: str) -> list[str]:
+    """Reasons to look at a text twice: lines without breaks, code-like strings, undecodable characters."""
+    out = []
+    longest, at, pos, n = 0, 0, 0, 0
+    while True:
+        n += 1
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        if end - pos > longest:
+            longest, at = end - pos, n
+        if nl < 0:
+            break
+        pos = nl + 1
+    if longest > LONG_LINE:
+        out.append(f"line {at} has {longest:,} characters (lost line breaks?); sections in it may be missed")
+    m = _CODE_RE.search(text)
+    if m:
+        out.append(f"contains text that looks like code ({m.group(0).strip()[:40]!r}); it is kept as plain text "
+                   "and never run")
+    bad = text.count("\ufffd")
+    if bad > 20 and bad > len(text) // 1000:
+        out.append(f"{bad} characters could not be decoded (shown as \ufffd)")
+    return out
+
+
+def read_data(data: bytes, path: str = "<bytes>", *, suffix: str | None = None) -> SourceText:
+    """Read the bytes of one file into a ``SourceText``; raise ``LoadError`` with the reason and the fix."""
+    p = str(path)
+    suffix = (Path(p).suffix if suffix is None else suffix).lower()
+    if not data.strip():
+        raise LoadError(p, "file is empty")
+    try:
+        fmt = sniff(data, suffix)
+    except LoadError as err:
+        raise type(err)(p, err.reason) from None
+    notes: list[str] = []
+    expected = SUFFIXES.get(suffix)
+    if expected and expected != fmt and not ({expected, fmt} <= {"txt", "md"}):
+        notes.append(f"named {suffix} but is {FORMAT_NAMES.get(fmt, fmt)}; read as {FORMAT_NAMES.get(fmt, fmt)}")
+    encoding = "unicode"
+    if fmt in ("txt", "md", "html"):
+        text, encoding = decode_bytes(data, source=p)
+        if not encoding.startswith("utf"):
+            notes.append(f"decoded as {encoding}")
+        if fmt == "html":
+            from .formats.legacy import html_to_text
+
+            text = html_to_text(text)
+            notes.append(WARNING + "is an HTML page; its text was read with the tags, scripts and styles dropped")
+    elif fmt == "docx":
+        from .formats.docx import read_docx
+
+        text, more = read_docx(data, source=p)
+        notes.extend(more)
+        if any("TCVN3" in n for n in more):
+            encoding = "tcvn3"
+        elif any("VNI" in n for n in more):
+            encoding = "vni"
+    elif fmt == "pdf":
+        from .formats.pdf import read_pdf
+
+        text, more = read_pdf(data, source=p)
+        notes.extend(more)
+    elif fmt == "rtf":
+        from .formats.legacy import read_rtf
+
+        text, more = read_rtf(data, source=p)
+        notes.extend(more)
+    else:  # doc
+        from .formats.legacy import read_doc
+
+        text, more = read_doc(data, source=p)
+        notes.extend(more)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""))
+    if encoding not in ("tcvn3", "vni"):
+        text, legacy = vnfonts.fix_text(text)
+        if legacy:
+            encoding = legacy
+            notes.append(("typed in TCVN3 (ABC, .VnTime fonts)" if legacy == "tcvn3" else "typed in VNI (VNI-Times fonts)")
+                         + "; converted to Unicode")
+    if not text.strip():
+        raise LoadError(p, f"has no text in it (an empty {FORMAT_NAMES.get(fmt, fmt)})")
+    notes.extend(WARNING + w for w in content_warnings(text))
+    return SourceText(
+        path=p,
+        text=text,
+        encoding=encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=fmt,
+        notes=tuple(notes),
+    )
+
+
+def warnings_of(src: SourceText) -> list[str]:
+    """The notes of ``src`` that are warnings, without the prefix."""
+    return [n[len(WARNING):] for n in src.notes if n.startswith(WARNING)]
+
+
 def read_file(path: str | os.PathLike) -> SourceText:
     """Read one file into a ``SourceText``; raise ``LoadError`` with the reason and the fix."""
     p = Path(path)
@@ -121,11 +322,6 @@ def read_file(path: str | os.PathLike) -> SourceText:
         raise LoadError(p, "no such file; check the path")
     if p.is_dir():
         raise LoadError(p, "is a folder; give files, or load the folder with `cancu load`")
-    suffix = p.suffix.lower()
-    if suffix in LATER_SUFFIXES:
-        raise UnsupportedFormat(p, f"{suffix} files are not read yet; save it as .txt (UTF-8) and load that")
-    if suffix not in TEXT_SUFFIXES:
-        raise UnsupportedFormat(p, f"unknown file type '{suffix or '(none)'}'; cancu reads .txt and .md")
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
@@ -135,26 +331,37 @@ def read_file(path: str | os.PathLike) -> SourceText:
         raise LoadError(p, "permission denied; check the file's permissions") from err
     except OSError as err:
         raise LoadError(p, f"cannot read: {err.strerror or err}") from err
-    if not data.strip():
-        raise LoadError(p, "file is empty")
-    text, encoding = decode_bytes(data, source=str(p))
-    notes = () if encoding.startswith("utf") else (f"decoded as {encoding}",)
-    return SourceText(
-        path=str(p),
-        text=text,
-        encoding=encoding,
-        sha256=hashlib.sha256(data).hexdigest(),
-        format=TEXT_SUFFIXES[suffix],
-        notes=notes,
-    )
+    return read_data(data, str(p))
+
+
+def _skip_reason(f: Path) -> str | None:
+    """Why a file in a folder is not read (None: read it after all, its content is a document)."""
+    name = f.name
+    suffix = f.suffix.lower()
+    if name.startswith("~$"):
+        return "an Office lock file (the document is open in Word)"
+    try:
+        with f.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as err:
+        return f"cannot be opened ({err.strerror or err})"
+    try:
+        fmt = sniff(head, "")
+    except LoadError as err:
+        return err.reason
+    if fmt in ("pdf", "docx", "doc", "rtf"):
+        return None
+    return f"not a document type cancu reads ({suffix or 'no suffix'})"
 
 
 def iter_files(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Expand files and folders (recursively) into the files cancu reads.
 
     Returns ``(files, skipped)`` where ``skipped`` lists ``(path, reason)`` for
-    files inside folders that are not documents (hidden files, other suffixes).
-    A missing path raises ``LoadError``.
+    files inside folders that are not documents (other suffixes whose content is
+    not a document either, Office lock files). Hidden files and folders and the
+    folder's own README/LICENSE are passed over silently. A missing path raises
+    ``LoadError``.
     """
     files: list[Path] = []
     skipped: list[tuple[Path, str]] = []
@@ -169,15 +376,16 @@ def iter_files(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 f = Path(dirpath) / name
-                suffix = f.suffix.lower()
                 if name.startswith(".") or name.lower() in FOLDER_DOCS:
                     continue
-                if suffix in TEXT_SUFFIXES:
+                if f.suffix.lower() in SUFFIXES and not name.startswith("~$"):
                     files.append(f)
-                elif suffix in LATER_SUFFIXES:
-                    skipped.append((f, f"{suffix} is not read yet"))
+                    continue
+                reason = _skip_reason(f)
+                if reason is None:
+                    files.append(f)
                 else:
-                    skipped.append((f, f"not a document type cancu reads ({suffix or 'no suffix'})"))
+                    skipped.append((f, reason))
     seen, unique = set(), []
     for f in files:
         key = f.resolve()

@@ -61,8 +61,12 @@ def test_read_file_errors_say_what_and_what_to_do(tmp_path):
         read_file(empty)
     doc = tmp_path / "plan.docx"
     doc.write_bytes(b"PK\x03\x04")
-    with pytest.raises(UnsupportedFormat, match="save it as .txt"):
+    with pytest.raises(LoadError, match="damaged or truncated"):
         read_file(doc)
+    png = tmp_path / "scan.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    with pytest.raises(UnsupportedFormat, match="PNG image.*OCR"):
+        read_file(png)
 
 
 def test_read_file_keeps_hash_encoding_and_text(tmp_path):
@@ -77,11 +81,16 @@ def test_iter_files_recurses_and_reports_what_it_skips(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.txt").write_text("x", encoding="utf-8")
     (tmp_path / "a" / "y.pdf").write_bytes(b"%PDF")
-    (tmp_path / "a" / "z.png").write_bytes(b"\x89PNG")
+    (tmp_path / "a" / "z.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "a" / "scan-no-suffix").write_bytes(b"%PDF-1.4\n")  # a PDF without its suffix is still read
+    (tmp_path / "a" / "notes.csv").write_text("a,b", encoding="utf-8")
+    (tmp_path / "a" / "~$plan.docx").write_bytes(b"\x0bowner")
     (tmp_path / "README.md").write_text("docs", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
     files, skipped = iter_files([tmp_path])
-    assert [f.name for f in files] == ["x.txt"]
-    assert sorted(p.name for p, _ in skipped) == ["y.pdf", "z.png"]
+    assert [f.name for f in files] == ["scan-no-suffix", "x.txt", "y.pdf"]
+    reasons = {p.name: r for p, r in skipped}
+    assert set(reasons) == {"z.png", "notes.csv", "~$plan.docx"}
+    assert "PNG image" in reasons["z.png"] and ".csv" in reasons["notes.csv"] and "lock file" in reasons["~$plan.docx"]
     with pytest.raises(LoadError, match="no such file or folder"):
         iter_files([tmp_path / "nope"])

@@ -1,0 +1,195 @@
+"""Text typed in the legacy Vietnamese font encodings TCVN3 (ABC) and VNI, to Unicode.
+
+Before Unicode, Vietnamese offices typed with ``.VnTime`` (TCVN3, TCVN 5712:1993)
+or ``VNI-Times`` fonts: the file holds Western (Windows-1252) characters and the
+font draws them as Vietnamese letters. Read without the font the text is
+mojibake (``Céng hoµ x· héi chñ nghÜa ViÖt Nam``). The mappings are data,
+``loaders/data/tcvn3.csv`` and ``loaders/data/vni.csv``, each row with its source.
+
+Detection compares how many words are well-formed Vietnamese syllables before
+and after conversion; genuine Unicode text is already well-formed and is left
+alone.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from importlib import resources
+
+#: How much better (share of well-formed syllables) a conversion must make the text.
+MIN_GAIN = 0.15
+#: ... and how good the converted text must be.
+MIN_AFTER = 0.75
+
+_INITIAL = r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx])?"
+#: The vowel groups of Vietnamese spelling (without tone marks), longest first.
+_NUCLEI = sorted(
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê ui uô uơ uy ưa ưi "
+    "ươ ưu yê iêu oai oay oeo uây uôi uya uyê uyu ươi ươu yêu".split(), key=len, reverse=True)
+_FINAL = r"(?:ch|ng|nh|[cmnpt])?"
+_SYLLABLE_RE = re.compile(rf"^{_INITIAL}(?:{'|'.join(_NUCLEI)}){_FINAL}$")
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_H_FONT_RE = re.compile(r"H$|H\b")
+
+
+def _data(name: str):
+    with resources.files("loaders").joinpath("data", name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@functools.lru_cache(maxsize=1)
+def tcvn3_table() -> dict[str, str]:
+    """Character (as a Windows-1252 or Latin-1 reading of the byte) → Unicode.
+
+    Bytes below 0x20 (uppercase letters of the full TCVN 5712 VN1 set) are left
+    out: in text they are control characters, not letters.
+    """
+    table: dict[str, str] = {}
+    for row in _data("tcvn3.csv"):
+        b = int(row["byte"], 16)
+        if b < 0x20:
+            continue
+        table[bytes([b]).decode("latin-1")] = row["unicode"]
+        try:
+            table[bytes([b]).decode("cp1252")] = row["unicode"]
+        except UnicodeDecodeError:
+            pass
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def vni_table() -> dict[str, str]:
+    """VNI sequence (one or two characters) → Unicode letter."""
+    return {row["vni"]: row["unicode"] for row in _data("vni.csv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _vni_re() -> re.Pattern:
+    keys = sorted(vni_table(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(k) for k in keys))
+
+
+def convert_tcvn3(text: str, *, upper: bool = False) -> str:
+    """TCVN3 (ABC) text read as Windows-1252 → Unicode (NFC).
+
+    ``upper`` is for runs in the capital fonts (``.VnTimeH``), which draw the
+    lowercase codes as capitals.
+
+    >>> convert_tcvn3("B¶o Th¾ng")
+    'Bảo Thắng'
+    """
+    table = tcvn3_table()
+    out = "".join(table.get(c, c) for c in text)
+    if upper:
+        out = out.upper()
+    else:
+        out = _restore_caps(text, out)
+    return unicodedata.normalize("NFC", out)
+
+
+def convert_vni(text: str) -> str:
+    """VNI text read as Windows-1252 → Unicode (NFC).
+
+    >>> convert_vni("Xin chaøo caùc baïn")
+    'Xin chào các bạn'
+    """
+    table = vni_table()
+    return unicodedata.normalize("NFC", _vni_re().sub(lambda m: table[m.group(0)], text))
+
+
+def _restore_caps(before: str, after: str) -> str:
+    """TCVN3 has no capital toned letters: a word typed in capitals (``CéNG``) gets them back."""
+    if len(before) != len(after):
+        return after
+    out = list(after)
+    for m in _WORD_RE.finditer(before):
+        word = m.group(0)
+        ascii_letters = [c for c in word if c.isascii() and c.isalpha()]
+        if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters) and word != after[m.start():m.end()]:
+            out[m.start():m.end()] = after[m.start():m.end()].upper()
+    return "".join(out)
+
+
+def is_syllable(word: str) -> bool:
+    """A well-formed Vietnamese syllable: initial, 1-3 vowels, final, at most one tone."""
+    d = unicodedata.normalize("NFD", word.lower())
+    tones = sum(1 for c in d if c in _TONES)
+    if tones > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES))
+    return bool(_SYLLABLE_RE.match(base))
+
+
+def syllable_ratio(text: str, *, limit: int = 4000) -> float:
+    """Share of the words (up to ``limit``) of ``text`` that are Vietnamese syllables."""
+    words = [w for w in _WORD_RE.findall(text[: limit * 12])[:limit]]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if is_syllable(w)) / len(words)
+
+
+def _marked(text: str, table) -> int:
+    return sum(1 for c in text if c in table and not ("a" <= c.lower() <= "z"))
+
+
+def detect_legacy(text: str) -> str | None:
+    """``'tcvn3'``, ``'vni'`` or ``None``: the legacy encoding ``text`` looks typed in.
+
+    >>> detect_legacy("Céng hoµ x· héi chñ nghÜa ViÖt Nam")
+    'tcvn3'
+    >>> detect_legacy("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam")
+    'vni'
+    >>> detect_legacy("Cộng hòa xã hội chủ nghĩa Việt Nam") is None
+    True
+    """
+    sample = text[:60000]
+    if not any("\u0080" <= c <= "\u00ff" or c in "ƒŒœŠšŸŽž€‚„…†‡ˆ‰‹›‘’“”•–—˜™" for c in sample):
+        return None
+    before = syllable_ratio(sample)
+    best, best_score = None, before
+    for name, conv in (("tcvn3", convert_tcvn3), ("vni", convert_vni)):
+        after = syllable_ratio(conv(sample))
+        if after >= MIN_AFTER and after - before >= MIN_GAIN and after > best_score:
+            best, best_score = name, after
+    return best
+
+
+def font_encoding(font: str | None) -> tuple[str | None, bool]:
+    """The legacy encoding a font name implies, and whether it draws capitals.
+
+    >>> font_encoding(".VnTimeH")
+    ('tcvn3', True)
+    >>> font_encoding("VNI-Times")
+    ('vni', False)
+    """
+    if not font:
+        return None, False
+    name = font.strip()
+    if name.startswith(".Vn") or name.startswith("Vn") and name[2:3].isupper() and " " not in name[:6]:
+        return "tcvn3", bool(re.search(r"H(?:\s|$)", name))
+    if name.upper().startswith("VNI-") or name.upper().startswith("VNI "):
+        return "vni", False
+    return None, False
+
+
+def fix_text(text: str) -> tuple[str, str | None]:
+    """Convert ``text`` if it is TCVN3 or VNI; line by line so Unicode lines of a mixed text stay.
+
+    Returns ``(text, encoding or None)``.
+    """
+    enc = detect_legacy(text)
+    if enc is None:
+        return text, None
+    conv = convert_tcvn3 if enc == "tcvn3" else convert_vni
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        if not line.strip():
+            out.append(line)
+            continue
+        new = conv(line)
+        out.append(new if new != line and syllable_ratio(new) >= syllable_ratio(line) else line)
+    return "\n".join(out), enc
