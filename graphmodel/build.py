@@ -16,9 +16,9 @@ from .vocab import RELATION_TO_TYPE, ROLE_TO_TYPE
 
 
 def document_id(doc: Document) -> str:
-    year = (doc.date or "")[:4] or None
-    return instrument_id(doc.symbol, doc_type=doc.doc_type, name=doc.title or doc.source,
-                         jurisdiction=doc.jurisdiction, year=year)
+    """The id of a loaded document: the same id its citations elsewhere resolve to."""
+    return instrument_id(doc.doc_type, doc.symbol, name=doc.title or doc.source, issuer=doc.issuer,
+                         jurisdiction=doc.jurisdiction, date=doc.date)
 
 
 def _ev(src: SourceText, start: int, end: int, section: str | None = None) -> Evidence:
@@ -110,11 +110,9 @@ def add_extractions(graph: LegalGraph, src: SourceText, extractions: tuple[Extra
         doc = ex.document
         did = add_document(graph, src, ex)
         ids.append(did)
-        year = (doc.date or "")[:4] or None
         for c in ex.citations:
-            tid = c.target_id or instrument_id(c.symbol_corrected or c.symbol, doc_type=c.doc_type, name=c.name or c.quote,
-                                               jurisdiction=doc.jurisdiction if _same_scope(c, doc) else None,
-                                               year=(c.date or "")[:4] or None)
+            tid = c.target_id or instrument_id(c.doc_type, c.symbol_corrected or c.symbol, name=c.name or c.quote,
+                                               issuer=c.issuer, jurisdiction=doc.jurisdiction, date=c.date)
             if tid == did:
                 continue
             graph.add_node(tid, "Instrument", source=src.path, doc_type=c.doc_type,
@@ -154,7 +152,3 @@ def add_extractions(graph: LegalGraph, src: SourceText, extractions: tuple[Extra
                     node["targets"].append(entry)
     return ids
 
-
-def _same_scope(c, doc: Document) -> bool:
-    """A local symbol cited without another issuer is the citing document's province's."""
-    return True

@@ -63,7 +63,8 @@ class LegalGraph:
             if data.get("kind") != kind:
                 raise ValueError(f"node {node_id!r} is a {data.get('kind')}, not a {kind}")
             for k, v in props.items():
-                if v is not None and v != "" and (k not in data or data[k] in (None, "", [], False) or k in ("loaded",)):
+                # known values are kept; "loaded" only ever goes from False to True
+                if v is not None and v != "" and (k not in data or data[k] in (None, "", [], False)):
                     data[k] = v
         else:
             self.g.add_node(node_id, kind=kind, **{k: v for k, v in props.items() if v is not None})

@@ -9,58 +9,24 @@
 """
 from __future__ import annotations
 
-import re
-
-from .normalize import fold, normalize_symbol
-
-#: Issuer codes of local bodies: a symbol ending in one of these is local and is
-#: scoped by jurisdiction and year (UBND, HĐND, Sở ..., a provincial office).
-LOCAL_ISSUER_CODES = ("UBND", "HĐND", "UB", "VP", "SLĐTBXH", "SNV", "STC", "SYT", "SGDĐT", "SKHĐT", "STP",
-                      "BVSTBPN", "BCĐ", "TU", "HU", "TƯ")
-
+from .normalize import fold
 
 def slug(text: str) -> str:
     """``Gia Lai`` → ``gia-lai``."""
     return fold(text or "").replace(" ", "-")
 
 
-def is_local_symbol(symbol: str) -> bool:
-    """Does the symbol name a local body's document (``742/QĐ-UBND``, ``26/TTr-SLĐTBXH``)?
+def instrument_id(doc_type: str | None, symbol: str | None = None, **kw) -> str:
+    """The id of an instrument; see :func:`graphmodel.instruments.instrument_id`.
 
-    Party symbols of provincial committees (``32-CTr/TU``) are local too.
-    """
-    s = normalize_symbol(symbol) or ""
-    parts = re.split(r"[/\-]", s.upper())
-    codes = [p for p in parts[1:] if p and not p.isdigit()]
-    if not codes:
-        return True
-    issuer = codes[-1]
-    if issuer in {"TW", "CP", "TTG", "QH", "VPCP"} or re.fullmatch(r"QH\d+", issuer):
-        return False
-    if issuer.startswith("S") and len(issuer) > 2:  # Sở ...
-        return True
-    return issuer in {c.upper() for c in LOCAL_ISSUER_CODES} or issuer.startswith(("UBND", "HĐND", "VP"))
-
-
-def instrument_id(symbol: str | None = None, *, doc_type: str | None = None, name: str | None = None,
-                  jurisdiction: str | None = None, year: str | int | None = None) -> str:
-    """The id of an instrument.
-
-    >>> instrument_id("11- NQ/TW")
+    >>> instrument_id("Nghị quyết", "11- NQ/TW")
     'instrument:11-NQ/TW'
-    >>> instrument_id("742/QĐ-UBND", jurisdiction="Gia Lai", year="2016")
+    >>> instrument_id("Quyết định", "742/QĐ-UBND", jurisdiction="Gia Lai", date="2016-10-07")
     'instrument:742/QĐ-UBND@gia-lai/2016'
-    >>> instrument_id(doc_type="Luật", name="Luật Bình đẳng giới")
-    'instrument:luat:luat-binh-dang-gioi'
     """
-    sym = normalize_symbol(symbol)
-    if sym and re.match(r"^\d", sym):
-        if is_local_symbol(sym):
-            scope = slug(jurisdiction) if jurisdiction else "unknown"
-            return f"instrument:{sym}@{scope}/{year or '?'}"
-        return f"instrument:{sym}"
-    key = slug(name or sym or "unnamed")
-    return f"instrument:{slug(doc_type or 'van-ban')}:{key}"
+    from .instruments import instrument_id as _instrument_id
+
+    return _instrument_id(doc_type, symbol, **kw)
 
 
 def agency_id(name: str, jurisdiction: str | None) -> str:
