@@ -21,9 +21,20 @@ COMMANDS = (
     ("extract", "extract"),
     ("stats", "stats"),
     ("export", "export"),
+    ("basis", "basis"),
+    ("flow", "flow"),
+    ("agency", "agency"),
+    ("path", "path"),
+    ("cited", "cited"),
+    ("unresolved", "unresolved"),
+    ("compare", "compare"),
 )
+#: commands whose modules are still being written land here first
 OPTIONAL_COMMANDS = (
     ("agencies", "agencies"),
+    ("view", "view"),
+    ("neo4j", "neo4j"),
+    ("bench", "bench"),
 )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from .graph import LegalGraph
 from .ids import agency_id, instrument_id, person_id, task_id
 from .models import Document, Evidence, Extraction, SourceText
+from .normalize import fold, symbol_key
 from .vocab import RELATION_TO_TYPE, ROLE_TO_TYPE
 
 
@@ -103,6 +104,45 @@ def _task_for(graph: LegalGraph, did: str, path: str | None) -> str | None:
     return None
 
 
+def _cited_ids(ex: Extraction, did: str) -> dict[str, str]:
+    """How the instruments a document cites are named in it (symbols, names) → their node ids."""
+    ids: dict[str, str] = {}
+    for c in ex.citations:
+        if not c.target_id:
+            continue
+        for key in (c.symbol, c.symbol_corrected):
+            if key:
+                ids.setdefault("s:" + symbol_key(key), c.target_id)
+        for key in (c.name, c.quote):
+            if key:
+                ids.setdefault("n:" + fold(key), c.target_id)
+    if ex.document.symbol:
+        ids.setdefault("s:" + symbol_key(ex.document.symbol), did)
+    return ids
+
+
+def _link_cited(graph: LegalGraph, src: SourceText, ex: Extraction, did: str) -> None:
+    """Chains between cited instruments: *Kế hoạch 3253 … về triển khai Quyết định 178* gives
+    3253 IMPLEMENTS 178; a decision that approves a programme ATTACHES it (``promulgates``)."""
+    ids = _cited_ids(ex, did)
+
+    def lookup(ref: str | None) -> str | None:
+        if not ref:
+            return None
+        return ids.get("s:" + symbol_key(ref)) or ids.get("n:" + fold(ref))
+
+    for c in ex.citations:
+        if not c.target_id or c.target_id not in graph.g:
+            continue
+        ev = _ev(src, c.start, c.end, c.section)
+        target = lookup(c.implements)
+        if target and target != c.target_id:
+            graph.add_edge(c.target_id, target, "IMPLEMENTS", ev)
+        decision = lookup(c.promulgated_in)
+        if decision and decision != c.target_id:
+            graph.add_edge(decision, c.target_id, "ATTACHES", ev, promulgates=True)
+
+
 def add_extractions(graph: LegalGraph, src: SourceText, extractions: tuple[Extraction, ...]) -> list[str]:
     """Add what was read from ``src``; returns the ids of its documents."""
     ids = []
@@ -123,7 +163,8 @@ def add_extractions(graph: LegalGraph, src: SourceText, extractions: tuple[Extra
             origin = did
             if rel == "CITES":
                 origin = _task_for(graph, did, c.section) or did
-            graph.add_edge(origin, tid, rel, ev)
+            graph.add_edge(origin, tid, rel, ev, nested=True if c.nested else None)
+        _link_cited(graph, src, ex, did)
         for r in ex.responsibilities:
             tid = _task_for(graph, did, r.task_path or r.section)
             if tid is None:

@@ -869,7 +869,8 @@ def parse_sections(text: str, start: int, end: int) -> tuple[Section, ...]:
         path = (parent["path"] + "." + label) if parent else label
         hs = ln.start + m.end()
         node = dict(style=style, rank=rank, label=m.group("label"), path=path, start=ln.start, heading_start=hs,
-                    heading_end=ln.end, heading=text[hs:ln.end].strip(" *_"), children=[], level=len(stack))
+                    heading_end=ln.end, heading=collapse_spaces(text[hs:ln.end].replace("**", "")).strip(" *_"),
+                    children=[], level=len(stack))
         siblings.append(node)
         stack.append(node)
 
