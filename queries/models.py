@@ -21,6 +21,7 @@ Display rules shared by all rows:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from graphmodel.normalize import collapse_spaces, fold
 
@@ -69,6 +70,13 @@ class EvidenceRef:
     def to_dict(self) -> dict:
         return {"source": self.source, "line": self.line, "start": self.start, "end": self.end,
                 "quote": self.quote, "section": self.section}
+
+
+EVIDENCE_COLUMNS = ("evidence", "quote")
+
+
+def with_evidence(columns: tuple[str, ...], evidence: bool) -> list[str]:
+    return list(columns) + (list(EVIDENCE_COLUMNS) if evidence else [])
 
 
 def evidence_columns(evs) -> dict:
@@ -204,6 +212,11 @@ class BasisTree:
     include_cites: bool = False
     truncated: tuple[str, ...] = ()
 
+    COLUMNS: ClassVar[tuple[str, ...]] = ("level", "relation", "instrument", "of", "type", "date")
+
+    def columns(self, evidence: bool = False) -> list[str]:
+        return with_evidence(self.COLUMNS, evidence)
+
     def ref(self, node_id: str) -> InstrumentRef:
         for r in self.instruments:
             if r.id == node_id:
@@ -316,6 +329,11 @@ class FlowResult:
     include_cites: bool = True
     truncated: tuple[str, ...] = ()
 
+    COLUMNS: ClassVar[tuple[str, ...]] = ("level", "document", "jurisdiction", "via", "task", "agency", "role", "due")
+
+    def columns(self, evidence: bool = False) -> list[str]:
+        return with_evidence(self.COLUMNS, evidence)
+
     @property
     def ids(self) -> frozenset[str]:
         return frozenset(r.id for r in self.instruments)
@@ -397,6 +415,11 @@ class AgencyReport:
     duties: tuple[AgencyDuty, ...]
     depth: int | None = None
 
+    COLUMNS: ClassVar[tuple[str, ...]] = ("role", "due", "plan", "jurisdiction", "task", "basis")
+
+    def columns(self, evidence: bool = False) -> list[str]:
+        return with_evidence(self.COLUMNS, evidence)
+
     def rows(self, evidence: bool = False) -> list[dict]:
         """Columns: ``role, due, plan, jurisdiction, task, basis`` [+ ``evidence, quote``]."""
         out = []
@@ -449,6 +472,11 @@ class PathResult:
     rels: tuple[str, ...]
     found: bool = True
 
+    COLUMNS: ClassVar[tuple[str, ...]] = ("step", "from", "relation", "to")
+
+    def columns(self, evidence: bool = False) -> list[str]:
+        return with_evidence(self.COLUMNS, evidence)
+
     def rows(self, evidence: bool = False) -> list[dict]:
         """Columns: ``step, from, relation, to`` [+ ``evidence, quote``]."""
         refs = {r.id: r for r in self.nodes}
@@ -494,6 +522,12 @@ class CitedResult:
     items: tuple[CitedItem, ...]
     limit: int | None = None
 
+    COLUMNS: ClassVar[dict[str, tuple[str, ...]]] = {"relation": ("rank", "instrument", "docs", "refs", "based_on", "implements", "cites", "other"),
+               "province": ("rank", "instrument", "jurisdiction", "docs")}
+
+    def columns(self, evidence: bool = False) -> list[str]:
+        return list(self.COLUMNS[self.by])
+
     def rows(self, evidence: bool = False) -> list[dict]:
         """``by="relation"``: ``rank, instrument, docs, refs, based_on, implements, cites, other``
         (``other`` = ATTACHES + PROPOSED_BY); ``by="province"``: ``rank, instrument,
@@ -531,6 +565,11 @@ class UnresolvedResult:
 
     mentions: tuple[UnresolvedMention, ...]
 
+    COLUMNS: ClassVar[tuple[str, ...]] = ("instrument", "reason", "document", "relation", "evidence", "quote")
+
+    def columns(self, evidence: bool = True) -> list[str]:
+        return list(self.COLUMNS)
+
     @property
     def instruments(self) -> tuple[InstrumentRef, ...]:
         seen, out = set(), []
@@ -566,6 +605,11 @@ class CompareResult:
     cells: tuple[CompareCell, ...]
     include_cites: bool = True
     jurisdictions: tuple[str, ...] = field(default=())
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ("directive", "jurisdiction", "docs", "documents")
+
+    def columns(self, evidence: bool = False) -> list[str]:
+        return list(self.COLUMNS)
 
     def rows(self, evidence: bool = False) -> list[dict]:
         """Columns: ``directive, jurisdiction, docs, documents``."""

@@ -35,4 +35,4 @@ def agency(name, province, db, fmt, width, depth, evidence):
     graph = LegalGraph.load(db)
     report = agency_duties(graph, find_agency(graph, name, province=province), depth=depth)
     heading(fmt, f"duties of {report.agency.label}: {len(report.duties)} task(s)")
-    echo_rows(report.rows(evidence=evidence), fmt, width=width)
+    echo_rows(report.rows(evidence=evidence), fmt, width=width, columns=report.columns(evidence))

@@ -55,5 +55,5 @@ def basis(instrument, db, fmt, width, depth, include_cites, evidence):
     graph = LegalGraph.load(db)
     tree = basis_query(graph, find_instrument(graph, instrument), depth=depth, include_cites=include_cites)
     heading(fmt, f"basis of {tree.root.label}: {len(tree.instruments) - 1} instrument(s), {len(tree.edges)} edge(s)")
-    echo_rows(tree.rows(evidence=evidence), fmt, width=width)
+    echo_rows(tree.rows(evidence=evidence), fmt, width=width, columns=tree.columns(evidence))
     warn_truncated(tree.truncated, depth, "rest on others")

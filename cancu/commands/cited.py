@@ -31,4 +31,4 @@ def cited(db, fmt, width, by, limit):
     graph = LegalGraph.load(db)
     result = cited_query(graph, by=by, limit=limit or None)
     heading(fmt, f"most cited instruments (by {by})")
-    echo_rows(result.rows(), fmt, width=width)
+    echo_rows(result.rows(), fmt, width=width, columns=result.columns())

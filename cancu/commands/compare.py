@@ -27,4 +27,4 @@ def compare(db, fmt, width, include_cites):
     graph = LegalGraph.load(db)
     result = compare_query(graph, include_cites=include_cites)
     heading(fmt, f"central instruments × {len(result.jurisdictions)} jurisdiction(s)")
-    echo_rows(result.rows(), fmt, width=width)
+    echo_rows(result.rows(), fmt, width=width, columns=result.columns())

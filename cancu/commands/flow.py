@@ -35,5 +35,5 @@ def flow(instrument, db, fmt, width, depth, include_cites, evidence):
     result = flow_query(graph, find_instrument(graph, instrument), depth=depth, include_cites=include_cites)
     heading(fmt, f"flow of {result.subject.label}: {len(result.instruments) - 1} document(s) carry it out, "
                  f"{len(result.duties)} duty(ies) of {len(result.agencies)} agency(ies)")
-    echo_rows(result.rows(evidence=evidence), fmt, width=width)
+    echo_rows(result.rows(evidence=evidence), fmt, width=width, columns=result.columns(evidence))
     warn_truncated(result.truncated, depth, "are carried out")

@@ -40,4 +40,4 @@ def path(x, y, db, fmt, width, basis_only, evidence):
         raise NotFound(f"no path between {result.start.label} and {result.end.label} over {', '.join(result.rels)}"
                        + ("; try without --basis-only" if basis_only else ""))
     heading(fmt, f"path from {result.start.label} to {result.end.label}: {len(result.steps)} step(s)")
-    echo_rows(result.rows(evidence=evidence), fmt, width=width)
+    echo_rows(result.rows(evidence=evidence), fmt, width=width, columns=result.columns(evidence))

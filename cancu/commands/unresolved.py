@@ -27,4 +27,4 @@ def unresolved(db, fmt, width):
     graph = LegalGraph.load(db)
     result = unresolved_query(graph)
     heading(fmt, f"unresolved: {len(result.instruments)} instrument(s), {len(result.mentions)} mention(s)")
-    echo_rows(result.rows(), fmt, width=width)
+    echo_rows(result.rows(), fmt, width=width, columns=result.columns())
