@@ -17,20 +17,23 @@ properties of the networkx node, plus:
 
 * ``id``: the graph id (unique per label: a constraint);
 * ``sources``: the files the node came from (a list of strings);
-* ``caption``: a short readable name (``Kế hoạch 118/KH-UBND``, ``V.1 Tuyên truyền ...``) for Browser
-  captions (see ``queries/cypher/cancu.grass``);
+* ``caption``: the short name the named queries show (``118/KH-UBND``, ``Luật Bình đẳng giới``,
+  ``V.1 Tuyên truyền ...``, ``Sở Nội vụ``), also Browser's caption (``queries/cypher/cancu.grass``);
 * ``symbol_key`` (Instrument: the case-free symbol of ``normalize.symbol_key``) and ``name_key``
   (Agency, Person: ``normalize.fold`` of the name), so Cypher can match what users type;
+* ``local_symbol`` (Instrument with a symbol): ``graphmodel.instruments.is_local_symbol`` — a local
+  body's symbol (``742/QĐ-UBND``) rather than a central one (``1696/QĐ-TTg``);
 * a task's ``due`` list of records becomes parallel arrays ``due`` (the dates), ``due_what``, ``due_to``,
   ``due_recurring``, ``due_quote``, ``due_start``, ``due_end``; its ``targets`` become ``target_value``,
   ``target_year``, ``target_what``, ``target_quote``, ``target_start``, ``target_end``.
 
 Relationships have their type from the closed vocabulary and:
 
-* the evidence as parallel arrays ``evidence_source``, ``evidence_start``, ``evidence_end``,
-  ``evidence_quote``, ``evidence_section`` (item *i* of each array is one piece of evidence);
-* ``evidence``: one short readable string, the first quote with its file and offsets
-  (``«Thực hiện Chỉ thị số 21-CT/TW ...» 02_ke-hoach.txt:812-870 (+1 more)``);
+* the evidence as parallel arrays ``evidence_source``, ``evidence_line`` (1-based, from the texts the
+  graph keeps), ``evidence_start``, ``evidence_end``, ``evidence_quote``, ``evidence_section`` (item *i*
+  of each array is one piece of evidence);
+* ``evidence``: one short readable string, the first quote with its file and line
+  (``«Thực hiện Chỉ thị số 21-CT/TW ...» 02_ke-hoach.txt:20 (+1 more)``);
 * ``sources``: the distinct files of its evidence;
 * the other edge properties (``requested``, ``position``, ``on_behalf`` ...).
 
@@ -53,6 +56,7 @@ runs last, so a push that fails half way leaves extra facts, never missing ones;
 """
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import time
@@ -62,6 +66,7 @@ from pathlib import PurePath
 from typing import Any, Callable, Iterator
 
 from .errors import Neo4jUnavailable
+from .instruments import is_local_symbol
 from .normalize import fold, symbol_key
 from .vocab import NODE_KINDS, REL_TYPES
 
@@ -71,7 +76,7 @@ SCHEMA_WAIT_SECONDS = 300
 #: list-of-record attributes stored as parallel arrays: attribute → (prefix, {field: type})
 #: a field named like its prefix is stored under the bare prefix (``due.due`` → ``due``).
 RECORD_LISTS: dict[str, tuple[str, dict[str, type]]] = {
-    "evidence": ("evidence", {"source": str, "start": int, "end": int, "quote": str, "section": str}),
+    "evidence": ("evidence", {"source": str, "line": int, "start": int, "end": int, "quote": str, "section": str}),
     "due": ("due", {"due": str, "what": str, "to": str, "recurring": str, "quote": str, "start": int, "end": int}),
     "targets": ("target", {"value": str, "year": int, "what": str, "quote": str, "start": int, "end": int}),
 }
@@ -83,7 +88,8 @@ _SKIP_NODE_ATTRS = {"kind"}
 _SKIP_EDGE_ATTRS = {"type"}
 
 EVIDENCE_QUOTE_CHARS = 120
-CAPTION_CHARS = 60
+CAPTION_CHARS = 70
+TASK_CAPTION_CHARS = 60
 
 
 # --- schema --------------------------------------------------------------------------------------
@@ -287,45 +293,78 @@ def evidence_summary(evidence: list) -> str | None:
         return None
     e = evs[0]
     where = PurePath(str(e.get("source") or "?")).name
-    text = f"«{_short(e.get('quote') or '', EVIDENCE_QUOTE_CHARS)}» {where}:{e.get('start')}-{e.get('end')}"
+    at = e.get("line") if isinstance(e.get("line"), int) else f"{e.get('start')}-{e.get('end')}"
+    text = f"«{_short(e.get('quote') or '', EVIDENCE_QUOTE_CHARS)}» {where}:{at}"
     if len(evs) > 1:
         text += f" (+{len(evs) - 1} more)"
     return text
 
 
-def caption(kind: str, data: dict) -> str:
-    """A short name for Browser captions."""
+def caption(kind: str, data: dict, node_id: str = "") -> str:
+    """A short display name, the one the named queries show (``queries/models.py``) and Browser's caption.
+
+    Instrument: its symbol; else its type and title (the type left out when the title starts with it);
+    else its id — cut to 70 characters. Task: ``"<section> <text>"`` cut to 60. Agency, Person: the name.
+    """
     if kind == "Instrument":
+        title = " ".join(str(data.get("title") or "").split())
+        doc_type = data.get("doc_type") or ""
         if data.get("symbol"):
-            head = f"{data.get('doc_type') or ''} {data['symbol']}".strip()
+            head = str(data["symbol"])
+        elif title:
+            head = f"{doc_type} {title}" if doc_type and not fold(title).startswith(fold(doc_type)) else title
         else:
-            head = f"{data.get('doc_type') or 'Văn bản'}: {data.get('title') or ''}".rstrip(": ")
+            head = node_id
         return _short(head, CAPTION_CHARS)
     if kind == "Task":
-        return _short(f"{data.get('section') or ''} {data.get('text') or ''}".strip(), CAPTION_CHARS)
-    return _short(str(data.get("name") or ""), CAPTION_CHARS)
+        return _short(f"{data.get('section') or ''} {data.get('text') or ''}".strip(), TASK_CAPTION_CHARS)
+    return _short(str(data.get("name") or node_id), CAPTION_CHARS)
 
 
 def _node_props(node_id: str, kind: str, data: dict) -> dict:
     props = to_properties(data, skip=_SKIP_NODE_ATTRS)
     props["id"] = node_id
     props.setdefault("sources", [])
-    props.setdefault("caption", caption(kind, data) or node_id)
+    props.setdefault("caption", caption(kind, data, node_id) or node_id)
     if kind == "Instrument" and data.get("symbol"):
         props.setdefault("symbol_key", symbol_key(data["symbol"]))
+        props.setdefault("local_symbol", is_local_symbol(data["symbol"]))
     if kind in ("Agency", "Person") and data.get("name"):
         props.setdefault("name_key", fold(data["name"]))
     return props
 
 
-def _edge_props(data: dict) -> dict:
-    props = to_properties(data, skip=_SKIP_EDGE_ATTRS)
+def _edge_props(data: dict, lines: "LineFinder | None" = None) -> dict:
     evs = [e for e in data.get("evidence") or [] if isinstance(e, dict)]
+    if lines is not None and evs:
+        evs = [{**e, "line": lines(e.get("source"), e.get("start"))} if "line" not in e else e for e in evs]
+        data = {**data, "evidence": evs}
+    props = to_properties(data, skip=_SKIP_EDGE_ATTRS)
     summary = evidence_summary(evs)
     if summary:
         props["evidence"] = summary
     props["sources"] = sorted({str(e["source"]) for e in evs if e.get("source")})
     return props
+
+
+class LineFinder:
+    """1-based line of an offset in a source file, from the texts the graph keeps (``None`` when not kept)."""
+
+    def __init__(self, graph):
+        self.graph = graph
+        self._newlines: dict[str, list[int] | None] = {}
+
+    def __call__(self, source, start) -> int | None:
+        if not source or not isinstance(start, int):
+            return None
+        if source not in self._newlines:
+            try:
+                text = self.graph.text_of(source)
+            except (AttributeError, KeyError, OSError):
+                text = None
+            self._newlines[source] = None if text is None else [i for i, c in enumerate(text) if c == "\n"]
+        nl = self._newlines[source]
+        return None if nl is None else bisect.bisect_left(nl, start) + 1
 
 
 def generate_rows(graph) -> PushRows:
@@ -345,6 +384,7 @@ def generate_rows(graph) -> PushRows:
         kinds[node_id] = kind
         nodes[kind].append({"id": node_id, "props": _node_props(node_id, kind, data)})
     rels: dict[tuple[str, str, str], list] = defaultdict(list)
+    lines = LineFinder(graph)
     for u, v, key, data in g.edges(keys=True, data=True):
         rel = data.get("type") or key
         what = f"edge {u!r} -[{rel}]-> {v!r}"
@@ -358,7 +398,7 @@ def generate_rows(graph) -> PushRows:
         if kinds[u] not in src_kinds or kinds[v] not in dst_kinds:
             dropped.append((what, f"{rel} does not go from {kinds[u]} to {kinds[v]}"))
             continue
-        rels[(rel, kinds[u], kinds[v])].append({"start": u, "end": v, "props": _edge_props(data)})
+        rels[(rel, kinds[u], kinds[v])].append({"start": u, "end": v, "props": _edge_props(data, lines)})
     try:
         sources = tuple(sorted(graph.sources()))
     except (AttributeError, KeyError):

@@ -102,6 +102,7 @@ def test_evidence_is_parallel_arrays_with_a_readable_summary():
     assert p["evidence_start"] == [0, 3] and p["evidence_end"] == [9, 12]
     assert p["evidence_quote"] == ["Thực hiện", "thực hiện\nNQ"]
     assert p["evidence_section"] == ["preamble", ""]  # a missing section is "" (lists hold no nulls)
+    assert p["evidence_line"] == [MISSING_NUMBER, MISSING_NUMBER]  # the hand-built graph keeps no texts
     assert p["evidence"] == "«Thực hiện» a.txt:0-9 (+1 more)"
     assert p["sources"] == ["a.txt", "b.txt"]
     (resp,) = rows.relationships[("RESPONSIBLE_FOR", "Agency", "Task")]
@@ -123,7 +124,10 @@ def test_nodes_carry_id_sources_caption_and_match_keys():
     rows = generate_rows(_small_graph())
     nq = next(r for r in rows.nodes["Instrument"] if r["id"] == "instrument:11-NQ/TW")["props"]
     assert nq["id"] == "instrument:11-NQ/TW" and nq["sources"] == ["a.txt"]
-    assert nq["caption"] == "Nghị quyết 11-NQ/TW" and nq["symbol_key"] == "11-NQ/TW"
+    assert nq["caption"] == "11-NQ/TW" and nq["symbol_key"] == "11-NQ/TW"  # the label the queries show
+    assert nq["local_symbol"] is False
+    plan = next(r for r in rows.nodes["Instrument"] if r["id"] == "instrument:1/KH-UBND@x/2024")["props"]
+    assert plan["local_symbol"] is True
     assert "kind" not in nq  # the label says it
     (agency,) = rows.nodes["Agency"]
     assert agency["props"]["name_key"] == "so noi vu"
@@ -201,7 +205,7 @@ def test_flattened_records_are_parallel_typed_arrays(records):
     assert all(len(v) == len(records) for v in cols.values())
     for name, values in cols.items():
         assert _is_neo4j_value(values), (name, values)
-        if name in ("evidence_start", "evidence_end"):
+        if name in ("evidence_start", "evidence_end", "evidence_line"):
             assert all(isinstance(v, int) and not isinstance(v, bool) for v in values)
         else:
             assert all(isinstance(v, str) for v in values)
@@ -306,13 +310,15 @@ def test_stored_evidence_points_at_the_quoted_text(db, corpus_graph):
     push(corpus_graph, db)
     records, _, _ = db.execute_query(
         "MATCH ()-[r]->() RETURN type(r) AS t, r.evidence_source AS src, r.evidence_start AS s, "
-        "r.evidence_end AS e, r.evidence_quote AS q, r.evidence AS summary")
+        "r.evidence_end AS e, r.evidence_quote AS q, r.evidence_line AS line, r.evidence AS summary")
     assert records
     for r in records:
-        assert len(r["src"]) == len(r["s"]) == len(r["e"]) == len(r["q"]) >= 1
+        assert len(r["src"]) == len(r["s"]) == len(r["e"]) == len(r["q"]) == len(r["line"]) >= 1
         assert r["summary"].startswith("«")
-        for src, s, e, q in zip(r["src"], r["s"], r["e"], r["q"]):
-            assert corpus_graph.text_of(src)[s:e] == q
+        for src, s, e, q, line in zip(r["src"], r["s"], r["e"], r["q"], r["line"]):
+            text = corpus_graph.text_of(src)
+            assert text[s:e] == q
+            assert line == text.count("\n", 0, s) + 1
 
 
 @pytest.mark.neo4j
