@@ -14,11 +14,11 @@ def vn_date(iso: str | None) -> str:
     return f"{m[3]}/{m[2]}/{m[1]}" if m else iso
 
 
-_MARKUP = re.compile(r"\*\*|__|(?m:^#+\s*)")
+_MARKUP = re.compile(r"\*\*|(?m:^#+\s)")
 
 
 def plain(text: str | None) -> str:
-    """Text without the Markdown emphasis a converted file may keep (``**``, ``__``, ``## ``), spaces collapsed."""
+    """Text without the Markdown marks a converted file may keep (``**``, a heading's ``## ``), spaces collapsed."""
     return " ".join(_MARKUP.sub("", text or "").split())
 
 
