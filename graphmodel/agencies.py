@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 
 from graphmodel.errors import AliasFileError
 from graphmodel.models import Merge, Resolution, Unresolved
-from graphmodel.normalize import fold, normalize_text
+from graphmodel.normalize import fold, nfc, normalize_text
 
 DATA_DIR = Path(__file__).parent / "data"
 NATIONAL = "national"
@@ -140,6 +140,7 @@ _PAREN_RE = re.compile(r"\s*\([^()]*\)")
 _EDGE_RE = re.compile(r"^[\s*_\-:;,.\"“”'’]+|[\s*_\-:;,.\"“”'’]+$")
 
 
+@lru_cache(maxsize=65536)
 def normalize_agency_name(name: str) -> str:
     """The display-normal form of an agency name (case kept).
 
@@ -207,6 +208,7 @@ def _split_type(key: str) -> tuple[str, str]:
     return best.type, bare[len(best.key):].strip()
 
 
+@lru_cache(maxsize=65536)
 def agency_key(name: str, jurisdiction: str | None = None) -> str:
     """The comparison key: folded, kind word unified, function words and *tỉnh* dropped.
 
@@ -237,6 +239,7 @@ def _standard_index() -> dict[str, StandardName]:
     return {agency_key(s.name): s for s in load_standard_names()}
 
 
+@lru_cache(maxsize=65536)
 def standard_name(name: str, jurisdiction: str | None = None) -> StandardName | None:
     """The standard name a spelling stands for, by equal key, else by a close fuzzy key
     of the same kind and distinctive head (typing slips), else ``None``."""
@@ -323,6 +326,7 @@ def _group_form(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)
 def canonical_agency(name: str, jurisdiction: str | None) -> tuple[str, str | None, bool]:
     """``(canonical name, jurisdiction, is_group)`` for a name met in a document of ``jurisdiction``.
 
@@ -435,28 +439,54 @@ class AliasTable:
 
 @dataclass(frozen=True, slots=True)
 class _Node:
-    norm: str
+    raw: str  # the spelling as written (NFC, spaces collapsed)
+    norm: str  # its display-normal form
     jurisdiction: str | None
     canonical: str
     group: bool
     key: str
     kind: str
     head: str
+    owner: str
     standard: str | None
 
 
+@lru_cache(maxsize=None)
+def _owner_patterns() -> tuple[str, ...]:
+    return tuple(sorted({normalize_text(t.pattern) for t in load_agency_types()
+                         if t.match == "prefix" and t.pattern[:1].isupper()}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def agency_owner(name: str) -> str:
+    """The body a unit belongs to, when the name says it (``Ban Vì sự tiến bộ của phụ nữ Sở
+    Nội vụ`` → ``so noi vu``; ``Ban Tổ chức Tỉnh ủy`` → ``tinh uy``): a capitalised kind word
+    after the first word starts it. '' when there is none."""
+    words = normalize_agency_name(name).split()
+    for i in range(1, len(words)):
+        rest = " ".join(words[i:])
+        for pat in _owner_patterns():
+            if rest == pat or rest.startswith(pat + " "):
+                return agency_key(rest)
+    return ""
+
+
+@lru_cache(maxsize=65536)
 def _make_node(name: str, jurisdiction: str | None) -> _Node:
-    norm = normalize_agency_name(name)
+    raw = " ".join(nfc(name).split())
+    norm = normalize_agency_name(raw)
     canonical, jur, group = canonical_agency(norm, jurisdiction)
     key = agency_key(norm, jur)
     kind, rest = _split_type(key)
     std = None if group else standard_name(norm, jur)
-    return _Node(norm, jur, canonical, group, key, kind, rest.split()[0] if rest else "",
-                 std.name if std else None)
+    return _Node(raw, norm, jur, canonical, group, key, kind, rest.split()[0] if rest else "",
+                 agency_owner(norm), std.name if std else None)
 
 
 def veto_reason(a: _Node, b: _Node) -> str | None:
-    """Why two names must not be joined, or ``None``."""
+    """Why two names must not be joined, or ``None``. The rules read the kind words of
+    ``agency_types.csv`` and the standard names of ``agency_names.csv``; no pair of names
+    is written here."""
     if a.jurisdiction != b.jurisdiction:
         return f"different jurisdictions ({a.jurisdiction} ≠ {b.jurisdiction})"
     if a.group != b.group:
@@ -467,6 +497,8 @@ def veto_reason(a: _Node, b: _Node) -> str | None:
         return f"different standard names ({a.standard} ≠ {b.standard})"
     if a.head and b.head and a.head != b.head:
         return f"distinctive head word differs ({a.head} ≠ {b.head})"
+    if a.owner != b.owner:
+        return f"units of different bodies ({a.owner or 'none named'} ≠ {b.owner or 'none named'})"
     return None
 
 
@@ -484,7 +516,7 @@ def _scorer_name(scorer: Callable) -> str:
 
 
 def _representative(nodes: list[_Node]) -> _Node:
-    return sorted(nodes, key=lambda n: (n.standard is None, -len(n.norm.split()), n.norm))[0]
+    return sorted(nodes, key=lambda n: (n.standard is None, -len(n.norm.split()), n.norm, n.raw))[0]
 
 
 def resolve_agencies(
@@ -513,7 +545,7 @@ def resolve_agencies(
     nodes: dict[tuple, _Node] = {}
     for name, jur in pairs:
         node = _make_node(name, jur)
-        nid = (node.jurisdiction or "", node.group, node.norm)
+        nid = (node.jurisdiction or "", node.group, node.raw)
         nodes.setdefault(nid, node)
         node_of[(name, jur)] = nid
     order = sorted(nodes)
@@ -563,7 +595,7 @@ def resolve_agencies(
         merged = members.pop(ra) + members.pop(rb)
         members[root] = merged
         na, nb = nodes[a], nodes[b]
-        merges.append(AgencyMerge(na.norm, nb.norm, na.key, nb.key, float(score), rule, na.jurisdiction))
+        merges.append(AgencyMerge(na.raw, nb.raw, na.key, nb.key, float(score), rule, na.jurisdiction))
 
     # 1. equal keys, 2. equal standard names, 3. fuzzy scores inside blocks
     by_key = defaultdict(list)
@@ -601,8 +633,8 @@ def resolve_agencies(
         reason = blocked(a, b)
         if reason or s < threshold:
             why = reason or f"score below the threshold {threshold:g}"
-            unresolved.append(Unresolved(nodes[a].norm, nodes[a].jurisdiction or "", 0, 0,
-                                         f"kept apart from '{nodes[b].norm}': {why} (score {s:.1f})"))
+            unresolved.append(Unresolved(nodes[a].raw, nodes[a].jurisdiction or "", 0, 0,
+                                         f"kept apart from '{nodes[b].raw}': {why} (score {s:.1f})"))
             continue
         join(a, b, s, f"fuzzy {_scorer_name(scorer)} {s:.1f} ≥ {threshold:g} (same kind and head word)")
     # 4. alias merges, applied last: they override vetoes
@@ -619,11 +651,15 @@ def resolve_agencies(
 
     ids: dict = {}
     cluster_id = {}
+    by_id = defaultdict(list)
     for root, group in members.items():
         rep = _representative([nodes[n] for n in group])
-        cid = agency_id(rep.canonical, rep.jurisdiction, rep.group)
-        for n in group:
-            cluster_id[n] = cid
+        by_id[agency_id(rep.canonical, rep.jurisdiction, rep.group)].append(sorted(group))
+    for cid, clusters in by_id.items():
+        # clusters an alias split keeps apart share a canonical name: number them by their first spelling
+        for i, group in enumerate(sorted(clusters)):
+            for n in group:
+                cluster_id[n] = cid if i == 0 else f"{cid}~{i + 1}"
     for pair, nid in node_of.items():
         ids[pair] = cluster_id[nid]
     return Resolution(ids=ids, merges=tuple(merges), unresolved=tuple(unresolved))
@@ -648,11 +684,13 @@ def explain_pair(a: str, b: str, jurisdiction: str | None = None, *, threshold: 
 
 
 def _alias_targets(name: str, jurisdiction: str | None, nodes: dict) -> list:
+    raw = " ".join(nfc(name).split())
     norm = normalize_agency_name(name)
     jur_ok = (lambda n: True) if not jurisdiction else (lambda n: fold(n.jurisdiction or "") == fold(jurisdiction))
-    exact = [nid for nid, n in nodes.items() if n.norm == norm and jur_ok(n)]
-    if exact:
-        return sorted(exact)
+    for same in (lambda n: n.raw == raw, lambda n: n.norm == norm):
+        exact = [nid for nid, n in nodes.items() if same(n) and jur_ok(n)]
+        if exact:
+            return sorted(exact)
     return sorted(nid for nid, n in nodes.items() if jur_ok(n) and n.key == agency_key(norm, n.jurisdiction))
 
 
@@ -676,7 +714,7 @@ def agency_clusters(resolution: Resolution) -> tuple[AgencyCluster, ...]:
     for cid, members in names.items():
         nodes = [_make_node(n, j) for n, j in members]
         rep = _representative(nodes)
-        aliases = tuple(sorted({normalize_text(n) for n, _ in members}))
+        aliases = tuple(sorted({" ".join(nfc(n).split()) for n, _ in members}))
         out.append(AgencyCluster(cid, rep.canonical, rep.jurisdiction, rep.group, aliases))
     return tuple(sorted(out, key=lambda c: (c.jurisdiction or "", c.is_group, fold(c.canonical))))
 
