@@ -345,6 +345,42 @@ def _node_point(page, node_id):
         return {{x: r.left + p.x, y: r.top + p.y}}; }})()""")
 
 
+def _edge_point(page, edge_id):
+    """A point on the drawn edge (on the curve: vis's own edge geometry at its middle)."""
+    return page.js(f"""(() => {{ const n = cancuView.network; const e = n.body.edges[{edge_id!r}];
+        const p = n.canvasToDOM(e.edgeType.getPoint(0.5));
+        const r = document.querySelector('#cancu-network canvas').getBoundingClientRect();
+        return {{x: r.left + p.x, y: r.top + p.y}}; }})()""")
+
+
+def test_edge_tooltip_and_details_show_the_quote_and_file_line(corpus_graph, browser, tmp_path):
+    g = corpus_graph
+    v = view_from_basis(g, basis(g, _gia_lai_2020(g)))
+    out = tmp_path / "basis.html"
+    render_view(g, v, out=out)
+    data = view_data(g, v)
+    edge = next(e for e in data["edges"] if e["rel"] == "BASED_ON")
+    ev = v.evidence_of((edge["from"], edge["to"], edge["rel"]))[0]
+    where = f"{ev['source']}:{ev['line']}"
+    page = Opened(browser, out)
+    try:
+        p = _edge_point(page, edge["id"])
+        page.page.mouse.click(p["x"], p["y"])
+        details = " ".join(page.page.inner_text("#cancu-details-body").split())
+        assert "Căn cứ (BASED_ON)" in details
+        assert " ".join(ev["quote"].split()) in details and where in details
+        page.page.mouse.move(p["x"] + 1, p["y"])
+        tip = page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+        assert " ".join(ev["quote"].split()) in " ".join(tip.text_content().split())
+        shot = tmp_path / "evidence.png"
+        page.page.screenshot(path=str(shot))
+        SHOTS.mkdir(exist_ok=True)
+        shutil.copyfile(shot, SHOTS / "view-corpus-basis-gia-lai-2020-evidence.png")
+        page.assert_clean()
+    finally:
+        page.close()
+
+
 def test_hostile_strings_show_as_text_and_never_run(browser, tmp_path):
     g = hostile_graph()
     out = tmp_path / "hostile.html"

@@ -172,7 +172,7 @@ def edge_tip(graph, u: str, v: str, rel: str, evidence, lines: _Lines, *, reques
         quote = short_text(ev.get("quote") or "", MAX_QUOTE_CHARS)
         where = lines.where(ev.get("source") or "?", ev.get("start"), ev.get("line"))
         sec = f" ({ev['section']})" if ev.get("section") else ""
-        rows.append(f"<q>{_e(quote)}</q><br><i>{_e(where + sec)}</i>")
+        rows.append(f"<q>{_e(quote)}</q><i>{_e(where + sec)}</i>")
     if len(evidence) > MAX_QUOTES:
         rows.append(f"… và {len(evidence) - MAX_QUOTES} trích dẫn khác")
     if not evidence:
