@@ -14,9 +14,24 @@ from graphmodel.errors import UnknownAgency
 from graphmodel.graph import LegalGraph
 
 from .basis import basis
-from .common import DUTY_TYPES, EvidenceReader, document_of, instrument_ref, section_key
-from .flow import duties_of
-from .models import AgencyDuty, AgencyRef, AgencyReport, due_key, role_rank
+from .common import (
+    DUTY_TYPES,
+    EvidenceReader,
+    document_of,
+    due_dates,
+    instrument_ref,
+    section_key,
+)
+from .flow import make_duty
+from .models import (
+    AgencyDuty,
+    AgencyRef,
+    AgencyReport,
+    BasisTree,
+    InstrumentRef,
+    due_key,
+    role_rank,
+)
 
 
 def agency_duties(graph: LegalGraph, agency: AgencyRef | str | Sequence[str], *,
@@ -25,21 +40,30 @@ def agency_duties(graph: LegalGraph, agency: AgencyRef | str | Sequence[str], *,
     one Agency node id, or several ids of the same agency."""
     g = graph.g
     ref = _as_ref(graph, agency)
-    ids = frozenset(ref.ids)
-    docs = set()
-    for a in ids:
-        for t, kd in g.succ[a].items():
-            if any(rel in kd for rel in DUTY_TYPES) and g.nodes[t].get("kind") == "Task":
-                doc = document_of(graph, t)
-                if doc is not None:
-                    docs.add(doc)
     reader = EvidenceReader(graph)
+    docs: dict[str, InstrumentRef] = {}
+    trees: dict[str, BasisTree] = {}
+    dues: dict[str, tuple] = {}
     out = []
-    for doc in sorted(docs):
-        dref = instrument_ref(graph, doc)
-        tree = basis(graph, doc, depth=depth)
-        for d in duties_of(graph, dref, reader, agencies=ids):
-            out.append(AgencyDuty(duty=d, basis=tree.edges, basis_refs=tree.instruments))
+    for a in ref.ids:
+        ad = g.nodes[a]
+        for t, kd in g.succ[a].items():
+            td = g.nodes[t]
+            if td.get("kind") != "Task":
+                continue
+            for rel, data in kd.items():
+                if rel not in DUTY_TYPES:
+                    continue
+                doc = document_of(graph, t)
+                if doc is None:
+                    continue
+                if doc not in docs:
+                    docs[doc] = instrument_ref(graph, doc)
+                    trees[doc] = basis(graph, doc, depth=depth)
+                if t not in dues:
+                    dues[t] = due_dates(td)
+                duty = make_duty(docs[doc], t, td, a, ad, rel, data, dues[t], reader)
+                out.append(AgencyDuty(duty=duty, basis=trees[doc].edges, basis_refs=trees[doc].instruments))
     out.sort(key=lambda ad: (role_rank(ad.duty.role), due_key(ad.duty.due), ad.duty.instrument.label,
                              ad.duty.instrument.id, section_key(ad.duty.section), ad.duty.section, ad.duty.agency_id))
     return AgencyReport(agency=ref, duties=tuple(out), depth=depth)

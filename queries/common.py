@@ -8,6 +8,7 @@ then PART_OF children) and :func:`document_of` goes the other way.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from graphmodel.graph import LegalGraph
@@ -112,6 +113,7 @@ def _roman(s: str) -> int:
     return total
 
 
+@functools.lru_cache(maxsize=65536)
 def section_key(section: str | None) -> tuple:
     """Natural order of section paths: ``I < II < IV < V``, ``IV.4 < IV.12``, letters and bullets after.
 
@@ -131,36 +133,70 @@ def section_key(section: str | None) -> tuple:
 
 # --- evidence -----------------------------------------------------------------------
 
+#: newline offsets of texts by content hash (texts never change under a hash), bounded
+_NEWLINES: dict[str, list[int]] = {}
+_NEWLINES_MAX = 4096
+
+
+def _newlines_of(sha: str | None, text: str) -> list[int]:
+    if sha and sha in _NEWLINES:
+        return _NEWLINES[sha]
+    nl = [m.start() for m in _NL_RE.finditer(text)]
+    if sha:
+        if len(_NEWLINES) >= _NEWLINES_MAX:
+            _NEWLINES.pop(next(iter(_NEWLINES)))
+        _NEWLINES[sha] = nl
+    return nl
+
+
 class EvidenceReader:
     """Turns evidence dicts into :class:`EvidenceRef` with 1-based line numbers.
 
-    Lines come from ``graph.text_of(source)`` (newline offsets computed once per
-    file per reader); a file whose text is not kept gives ``line=None``.
+    Lines come from ``graph.text_of(source)``; the newline offsets of a text are
+    computed once per content hash (kept across calls). A file whose text is not
+    kept gives ``line=None``.
     """
 
     def __init__(self, graph: LegalGraph):
         self.graph = graph
         self._newlines: dict[str, list[int] | None] = {}
 
-    def line(self, source: str, start: int) -> int | None:
+    def _index(self, source: str) -> list[int] | None:
         if source not in self._newlines:
-            text = self.graph.text_of(source)
-            self._newlines[source] = None if text is None else [m.start() for m in _NL_RE.finditer(text)]
-        nl = self._newlines[source]
+            info = self.graph.sources().get(source) or {}
+            sha = info.get("sha256")
+            nl = _NEWLINES.get(sha) if sha else None
+            if nl is None:
+                text = self.graph.text_of(source)
+                nl = None if text is None else _newlines_of(sha, text)
+            self._newlines[source] = nl
+        return self._newlines[source]
+
+    def line(self, source: str, start: int) -> int | None:
+        nl = self._newlines[source] if source in self._newlines else self._index(source)
         if nl is None:
             return None
         return bisect.bisect_left(nl, start) + 1
 
     def ref(self, ev: dict, section: str | None = None) -> EvidenceRef:
-        src = str(ev.get("source") or "")
-        start = int(ev.get("start") or 0)
-        return EvidenceRef(source=src, start=start, end=int(ev.get("end") or start), quote=ev.get("quote") or "",
-                           line=self.line(src, start) if src else None, section=ev.get("section") or section)
+        src = ev.get("source") or ""
+        start = ev.get("start") or 0
+        if src:
+            nl = self._newlines[src] if src in self._newlines else self._index(src)
+            line = None if nl is None else bisect.bisect_left(nl, start) + 1
+        else:
+            line = None
+        return EvidenceRef(src, start, ev.get("end") or start, ev.get("quote") or "", line,
+                           ev.get("section") or section)
 
     def refs(self, evs) -> tuple[EvidenceRef, ...]:
         """Evidence of an edge (or of several merged), sorted by (source, start, end), duplicates dropped."""
+        if not evs:
+            return ()
+        if len(evs) == 1:
+            return (self.ref(evs[0]),)
         out = {}
-        for ev in evs or ():
+        for ev in evs:
             r = self.ref(ev)
             out[(r.source, r.start, r.end, r.quote)] = r
         return tuple(out[k] for k in sorted(out, key=lambda k: (k[0], k[1], k[2])))
