@@ -5,12 +5,16 @@ citations and responsibilities (other modules) as much as on the queries.
 """
 from __future__ import annotations
 
+import networkx as nx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cancu.pipeline import load_paths
 from graphmodel.errors import Ambiguous, UnknownAgency, UnknownInstrument
 from graphmodel.graph import LegalGraph
 from graphmodel.models import Evidence
+from graphmodel.normalize import DASHES
 from queries.agency import agency_duties
 from queries.basis import basis
 from queries.cited import cited
@@ -555,3 +559,107 @@ def test_corpus_agency_sở_nội_vụ_of_quang_ngai(corpus):
 
 def test_corpus_agency_ref_type(corpus):
     assert isinstance(find_agency(corpus, "Sở Nội vụ", province="Gia Lai"), AgencyRef)
+
+
+# --- properties (hypothesis) ------------------------------------------------------------------
+
+NODES = [f"N{i}" for i in range(7)]
+edge_st = st.tuples(st.sampled_from(NODES), st.sampled_from(NODES),
+                    st.sampled_from(["BASED_ON", "IMPLEMENTS", "CITES", "TASK_CITES", "ATTACHES"]))
+
+
+def random_graph(edges):
+    g = new_graph()
+    for n in NODES:
+        doc(g, n, symbol=f"{n[1:]}/KH-UBND", jurisdiction="Gia Lai")
+        task(g, n, "I")
+    for u, v, rel in edges:
+        if u == v:
+            continue
+        if rel == "TASK_CITES":
+            g.add_edge(f"{u}#I", v, "CITES", ev())
+        else:
+            g.add_edge(u, v, rel, ev())
+    return g
+
+
+def r_relation(edges):
+    """The relation R of queries.traverse, computed independently with networkx."""
+    basis_g = nx.DiGraph()
+    basis_g.add_nodes_from(NODES)
+    basis_g.add_edges_from((u, v) for u, v, rel in edges if u != v and rel in ("BASED_ON", "IMPLEMENTS"))
+    cites = {(u, v) for u, v, rel in edges if u != v and rel in ("CITES", "TASK_CITES")}
+    reach = {n: nx.descendants(basis_g, n) | {n} for n in NODES}
+    r = set()
+    for y in NODES:
+        for d in reach[y]:
+            r.add((y, d))
+        for (u, w) in cites:
+            if u == y:
+                r.update((y, d) for d in reach[w])
+    return {(y, d) for y, d in r if y != d}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(edge_st, max_size=18))
+def test_basis_and_flow_are_the_two_sides_of_one_relation(edges):
+    g = random_graph(edges)
+    expected = r_relation(edges)
+    for n in NODES:
+        up = basis(g, n, include_cites=True).ids - {n}
+        down = flow(g, n).ids - {n}
+        assert up == {d for y, d in expected if y == n}
+        assert down == {y for y, d in expected if d == n}
+    cells = {(c.directive.id, d.id) for c in compare(g).cells for d in c.documents}
+    assert cells == set()  # local symbols only: nothing central
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(edge_st, max_size=18), st.integers(min_value=0, max_value=3))
+def test_depth_limits_levels_and_keeps_the_shortest_levels(edges, depth):
+    g = random_graph(edges)
+    for n in NODES:
+        full = dict(basis(g, n).levels)
+        cut = basis(g, n, depth=depth)
+        assert dict(cut.levels) == {k: v for k, v in full.items() if v <= depth}
+        assert all(e.level <= depth for e in cut.edges)
+        f = flow(g, n, depth=depth)
+        assert all(v <= depth for _, v in f.levels)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(edge_st, max_size=18), st.sampled_from(NODES), st.sampled_from(NODES))
+def test_path_is_a_shortest_path_in_either_direction(edges, x, y):
+    g = random_graph(edges)
+    und = nx.Graph()
+    und.add_nodes_from(NODES)
+    und.add_edges_from((u, v) for u, v, rel in edges if u != v)
+    p = path(g, x, y)
+    if nx.has_path(und, x, y):
+        assert p.found and len(p.steps) == nx.shortest_path_length(und, x, y)
+        best = min(nx.all_shortest_paths(und, x, y))
+        assert [r.id for r in p.nodes] == best
+    else:
+        assert not p.found
+
+
+def _variant(symbol: str, draw) -> str:
+    out = []
+    for ch in symbol:
+        if ch == "-":
+            ch = draw(st.sampled_from(["-", *DASHES]))
+        if ch in "-/" or ch in DASHES:
+            ch = draw(st.sampled_from(["", " "])) + ch + draw(st.sampled_from(["", " "]))
+        elif ch.isalpha():
+            ch = draw(st.sampled_from([ch.lower(), ch.upper()]))
+        out.append(ch)
+    return "".join(out)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data(), st.sampled_from(["11-NQ/TW", "1696/QĐ-TTg", "70/2008/NĐ-CP", "481/LĐTBXH-BĐG", "21-CT/TW"]))
+def test_any_spelling_of_a_symbol_finds_it(data, symbol):
+    g = new_graph()
+    for s in ("11-NQ/TW", "1696/QĐ-TTg", "70/2008/NĐ-CP", "481/LĐTBXH-BĐG", "21-CT/TW"):
+        doc(g, f"instrument:{s}", symbol=s, loaded=False)
+    assert find_instrument(g, _variant(symbol, data.draw)) == f"instrument:{symbol}"
