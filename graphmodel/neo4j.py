@@ -20,7 +20,8 @@ properties of the networkx node, plus:
 * ``caption``: the short name the named queries show (``118/KH-UBND``, ``Luật Bình đẳng giới``,
   ``V.1 Tuyên truyền ...``, ``Sở Nội vụ``), also Browser's caption (``queries/cypher/cancu.grass``);
 * ``symbol_key`` (Instrument: the case-free symbol of ``normalize.symbol_key``) and ``name_key``
-  (Agency, Person: ``normalize.fold`` of the name), so Cypher can match what users type;
+  (Agency, Person: ``normalize.fold`` of the name) and ``jurisdiction_key`` (``fold`` of the
+  jurisdiction), so Cypher can match what users type whatever its accents and case;
 * ``local_symbol`` (Instrument with a symbol): ``graphmodel.instruments.is_local_symbol`` — a local
   body's symbol (``742/QĐ-UBND``) rather than a central one (``1696/QĐ-TTg``);
 * a task's ``due`` list of records becomes parallel arrays ``due`` (the dates), ``due_what``, ``due_to``,
@@ -331,6 +332,8 @@ def _node_props(node_id: str, kind: str, data: dict) -> dict:
         props.setdefault("local_symbol", is_local_symbol(data["symbol"]))
     if kind in ("Agency", "Person") and data.get("name"):
         props.setdefault("name_key", fold(data["name"]))
+    if kind in ("Agency", "Instrument") and data.get("jurisdiction"):
+        props.setdefault("jurisdiction_key", fold(data["jurisdiction"]))
     return props
 
 

@@ -19,9 +19,11 @@ import pytest
 from cancu.pipeline import load_paths
 from graphmodel.graph import LegalGraph
 from graphmodel.neo4j import push, run_query
+from queries.agency import agency_duties
 from queries.basis import basis
 from queries.flow import flow
-from queries.lookup import find_instrument
+from queries.lookup import find_agency, find_instrument
+from queries.paths import path
 from tests.conftest import CORPUS, EXAMPLES
 
 CYPHER = Path(__file__).resolve().parent.parent / "queries" / "cypher"
@@ -216,3 +218,109 @@ def test_basis_twins_for_every_instrument(db, graph):
 def test_flow_twins_for_every_instrument(db, graph):
     for node, _ in graph.nodes("Instrument"):
         assert flow_cy(db, node, None, True) == flow_py(graph, node, None, True), node
+
+
+# --- agency -------------------------------------------------------------------------------------------
+
+def agency_py(graph, ref, depth):
+    report = agency_duties(graph, ref, depth=depth)
+    out = {}
+    for ad in report.duties:
+        d = ad.duty
+        key = (d.role, d.instrument.id, d.task_id, d.agency_id, tuple(x.text for x in d.due))
+        out[key] = (frozenset((e.source, e.rel, e.target) for e in ad.basis), spans(d.evidence))
+    return out
+
+
+def agency_cy(db, agency, province, depth):
+    out = {}
+    for r in cypher(db, "agency", agency=agency, province=province, depth=depth):
+        due = tuple(r["due"].split("; ")) if r["due"] else ()
+        key = (r["role"], r["plan_id"], r["task_id"], r["agency_id"], due)
+        assert key not in out, f"duty listed twice: {key}"
+        out[key] = (frozenset((b["of_id"], b["relation"], b["instrument_id"]) for b in r["basis"]), spans(r["evidence"]))
+    return out
+
+
+# name, province, how Cypher is asked ("name": the same words; "ids": the node ids Python's lookup found),
+# depth, facts: (role, task section, due text or None) that must be among its duties, symbols its plans rest on
+AGENCY_TABLE = [
+    # issue 5: Sở Nội vụ of Quảng Ngãi, its tasks with the plan and its basis (corpus 004)
+    ("Sở Nội vụ", "Quảng Ngãi", "name", None, set(), {"481/LĐTBXH-BĐG"}),
+    # examples/README.md, 02 section IV: Sở Nội vụ of Thanh Hóa leads the review due 30/9/2024
+    ("Sở Nội vụ", "Thanh Hóa", "ids", None, {("lead", "IV.2", "2024-09-30")}, {"31-CT/TW", "28/NQ-CP"}),
+    ("Sở Nội vụ", "Thanh Hóa", "ids", 1, {("lead", "IV.2", "2024-09-30")}, {"31-CT/TW"}),
+    # 02 IV.1: Sở LĐTBXH leads, reports every 10/6 and 10/12
+    ("Sở Lao động – Thương binh và Xã hội", "Thanh Hóa", "ids", None,
+     {("lead", "IV.1", "--06-10 (annual); --12-10 (annual)")}, {"31-CT/TW"}),
+    ("Sở Nội vụ", "Lạng Sơn", "name", None, set(), {"31-CT/TW"}),
+    # 02 IV.5: Đề nghị Hội Liên hiệp Phụ nữ tỉnh ... (asked, outside the issuer's command)
+    ("Hội Liên hiệp Phụ nữ tỉnh", "Thanh Hóa", "ids", None, {("requested", "IV.5", None)}, set()),
+]
+
+
+@pytest.mark.parametrize(("name", "province", "ask", "depth", "duties", "rests_on"), AGENCY_TABLE)
+def test_agency_twins(db, graph, name, province, ask, depth, duties, rests_on):
+    ref = find_agency(graph, name, province=province)
+    py = agency_py(graph, ref, depth)
+    assert py, (name, province)
+    got = {(role, graph.g.nodes[task]["section"], "; ".join(due)) for role, _, task, _, due in py}
+    for role, section, due in duties:
+        assert any(g[0] == role and g[1] == section and (due is None or g[2] == due) for g in got), got
+    reached = {target for basis_edges, _ in py.values() for _, _, target in basis_edges}
+    assert rests_on <= symbols(graph, reached), symbols(graph, reached)
+    asked = list(ref.ids) if ask == "ids" else name
+    assert agency_cy(db, asked, province if ask == "name" else None, depth) == py
+
+
+# --- path -------------------------------------------------------------------------------------------------
+
+def path_py(graph, x, y, rels):
+    if isinstance(rels, str):  # the comma form is for Cypher (and the CLI); Python takes a list
+        rels = [r.strip() for r in rels.split(",")]
+    res = path(graph, x, y, **({"rels": rels} if rels is not None else {}))
+    if not res.found or not res.steps:
+        return []
+    return [(st.source, ", ".join(e.arrow for e in st.edges), st.target,
+             spans([ev for e in st.edges for ev in e.evidence])) for st in res.steps]
+
+
+def path_cy(db, x, y, rels):
+    rows = cypher(db, "path", **{"from": x, "to": y, "rels": rels})
+    assert [r["step"] for r in rows] == list(range(1, len(rows) + 1))
+    return [(r["from_id"], r["relation"], r["to_id"], spans(r["evidence"])) for r in rows]
+
+
+# from, to, rels (None = the default types), the symbols the path must pass through, its length
+PATH_TABLE = [
+    # examples/README.md: 03 -> 118 -> 31-CT/TW <- 05, or 03 -> 31-CT/TW <- 05 (03 names 31-CT/TW too)
+    ("45/KH-SNV", "96/KH-UBND", None, {"31-CT/TW"}, 2),
+    ("45/KH-SNV", "96/KH-UBND", ["BASED_ON", "IMPLEMENTS"], {"31-CT/TW"}, 2),
+    ("45/KH-SNV", "96/KH-UBND", "BASED_ON,IMPLEMENTS", {"31-CT/TW"}, 2),  # the CLI's comma form
+    # 04 reaches 03 through the plan both carry out
+    ("16472/UBND-VX", "45/KH-SNV", None, {"118/KH-UBND"}, 2),
+    ("31-CT/TW", "11-NQ/TW", None, set(), 1),
+    ("31-CT/TW", "11-NQ/TW", ["BASED_ON", "IMPLEMENTS"], set(), 0),  # cited only: no path without CITES
+    ("118/KH-UBND", "118/KH-UBND", None, set(), 0),
+    # corpus: the Quảng Ngãi 2022 plan and the Gia Lai 2020 plan meet at an instrument both cite
+    (("Quảng Ngãi", "2022"), ("Gia Lai", "2020"), None, set(), None),
+]
+
+
+@pytest.mark.parametrize(("x", "y", "rels", "through", "length"), PATH_TABLE)
+def test_path_twins(db, graph, x, y, rels, through, length):
+    a, b = subject(graph, x), subject(graph, y)
+    py = path_py(graph, a, b, rels)
+    if length is not None:
+        assert len(py) == length, py
+    assert through <= symbols(graph, {s for s, _, _, _ in py} | {t for _, _, t, _ in py})
+    assert path_cy(db, a, b, rels) == py
+
+
+def test_path_twins_between_every_two_documents(db, graph):
+    docs = sorted(n for n, d in graph.nodes("Instrument") if d.get("loaded"))
+    targets = docs + sorted(n for n, d in graph.nodes("Instrument") if d.get("symbol") and not d.get("loaded"))
+    assert len(docs) >= 10
+    for a in docs:
+        for b in targets:
+            assert path_cy(db, a, b, None) == path_py(graph, a, b, None), (a, b)
