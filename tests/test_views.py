@@ -449,3 +449,36 @@ def test_cli_unknown_subject_too_big_and_help(cli_db, tmp_path):
     assert r.exit_code == 1 and "--province" in r.output  # two provinces' Sở Nội vụ: it asks which
     r = _run("view", "--help")
     assert r.exit_code == 0 and "Example:" in r.output and "cancu view flow 11-NQ/TW" in r.output
+
+
+# --- words on the page --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, want", [
+    ("**1. Sở Nội vụ:** Chủ trì", "1. Sở Nội vụ: Chủ trì"),  # Markdown emphasis, as in examples/05
+    ("## II. NHIỆM VỤ", "II. NHIỆM VỤ"),
+    ("window.__pwned  và\n tên", "window.__pwned và tên"),  # '__' is kept: not ours to drop
+])
+def test_plain_drops_markdown_marks_only(text, want):
+    from visualize.labels import plain
+
+    assert plain(text) == want
+
+
+@pytest.mark.parametrize("iso, want", [("2024-04-22", "22/04/2024"), ("2021", "2021"), ("--06-10", "--06-10"),
+                                       (None, "")])
+def test_vn_date(iso, want):
+    from visualize.labels import vn_date
+
+    assert vn_date(iso) == want
+
+
+@pytest.mark.parametrize("name, jurisdiction, want", [
+    ("Sở Nội vụ tỉnh Quảng Ngãi", "Quảng Ngãi", "Sở Nội vụ tỉnh Quảng Ngãi"),
+    ("Sở Nội vụ", "Thanh Hoá", "Sở Nội vụ (Thanh Hoá)"),
+    ("Bộ Nội vụ", "national", "Bộ Nội vụ"),
+])
+def test_agency_title_says_the_province_once(name, jurisdiction, want):
+    from visualize.labels import agency_title
+
+    assert agency_title(name, jurisdiction) == want
