@@ -75,9 +75,11 @@ TASK_VERBS = (
     "ban hành kế hoạch", "xác định", "thẩm định", "trình", "lãnh đạo", "quán triệt", "theo chức năng",
     "theo thẩm quyền", "làm đầu mối", "thi hành",
 )
-#: acts of the issuer itself (its own direction): the subject is not given a task
-ISSUER_ACTS = ("ban hành", "đề nghị", "thông báo", "có ý kiến", "đã nhận", "nhận được", "giao", "yêu cầu",
-               "trân trọng", "gửi kèm", "sao gửi", "quyết định")
+#: acts of whoever asks or informs (``X đề nghị …``, ``X có ý kiến …``): the speaker is given no task
+SPEECH_ACTS = ("đề nghị", "thông báo", "có ý kiến", "đã nhận", "nhận được", "giao", "yêu cầu", "trân trọng",
+               "gửi kèm", "sao gửi", "kính gửi")
+#: acts of the issuer itself (``UBND tỉnh ban hành Kế hoạch``); by another body they are tasks
+ISSUER_ACTS = ("ban hành", "quyết định") + SPEECH_ACTS
 #: aspect and negation words between a subject and its verb (``… chưa ban hành kế hoạch``)
 ASPECT_WORDS = frozenset({"chưa", "đã", "đang", "sẽ", "vẫn", "còn", "cũng", "tiếp", "cần"})
 #: words that end the name of an unknown agency (prepositions, conjunctions, the verbs above)
@@ -224,7 +226,7 @@ def _head_at(toks: list[Tok], k: int) -> tuple[str, int] | None:
     while nxt < len(toks) and toks[nxt].kind == "n":
         nxt += 1
     two = f"{toks[k].f} {toks[nxt].f}" if nxt < len(toks) and toks[nxt].kind == "w" else toks[k].f
-    if _match_phrase(toks, k, NOT_AGENCIES) or any(two == p or p.startswith(two + " ") for p in NOT_AGENCIES) \
+    if _match_phrase(toks, k, NOT_AGENCIES) or two in NOT_AGENCIES \
             or (k + 1 < len(toks) and toks[k + 1].text == "," and toks[k].f == "phòng"):
         return None
     words, ends = [], []
@@ -340,9 +342,9 @@ class _Scanner:
             j = k
             words += 1
             k += 1
-        if j == i + used - 1 and kind not in ("cong an", "thanh tra", "uy ban nhan dan", "hoi dong nhan dan",
-                                              "tinh uy", "chinh phu", "quoc hoi"):
-            # a bare kind word (``Sở``, ``Ban``) is an anaphor, not a name
+        head_words = {t.f for t in toks[i:i + used]}
+        if j == i + used - 1 and not head_words & {"tỉnh", "thành", "huyện"}:
+            # a bare kind word (``Sở``, ``Ban``) is an anaphor, not a name; ``Tỉnh đoàn`` is a name
             nxt = self._qualifiers(j, kind)
             return j if nxt[0] > j else None
         return j
@@ -359,6 +361,11 @@ class _Scanner:
             if loc is not None:
                 j, group = loc, True
                 continue
+            if toks[k].f == "các" and not group:  # ``Ban Vì sự tiến bộ của phụ nữ các sở, ban, ngành, huyện``
+                items = self._owner_groups(k + 1)
+                if items is not None:
+                    j, group = items, True
+                    continue
             ph = _match_phrase(toks, k, ("các cấp", "cấp tỉnh", "cấp huyện", "cấp xã", "việt nam", "của tỉnh",
                                          "của sở", "thuộc sở", "trực thuộc sở", "tỉnh", "sở"))
             if ph is None:
@@ -376,6 +383,21 @@ class _Scanner:
                         and toks[m].f not in NAME_STOP_WORDS:
                     m += 1
                 j = m - 1
+
+    def _owner_groups(self, k: int) -> int | None:
+        """``sở, ban, ngành, huyện, thành phố`` after a body's name: the bodies of each → last token."""
+        toks = self.toks
+        j = None
+        while k < len(toks) and toks[k].kind == "w":
+            ph = _match_phrase(toks, k, tuple(GROUP_NOUNS) + LOCALITY_NOUNS)
+            if ph is None or ph[0] in ("thành viên", "hội", "doanh nghiệp", "cá nhân"):
+                break
+            j = k + ph[1] - 1
+            if j + 2 < len(toks) and toks[j + 1].text in (",", "-"):
+                k = j + 2
+                continue
+            break
+        return j
 
     def _place_name(self, j: int) -> int:
         """After a locality noun, its proper name if any (``thành phố Mỹ Tho``) → last token."""
@@ -599,12 +621,20 @@ def _verb_after(toks: list[Tok], k: int) -> str | None:
         return "colon"
     if toks[k].kind != "w":
         return None
+    if toks[k].f == "là":  # ``Sở … là cơ quan thường trực, có trách nhiệm …``
+        j = k + 1
+        while j < len(toks) and j < k + 14 and toks[j].text not in (",", ";", ".", ":") and toks[j].kind != "n":
+            j += 1
+        if j + 1 < len(toks) and toks[j].text == ",":
+            k = j + 1
     while k + 1 < len(toks) and toks[k].f in ASPECT_WORDS and toks[k + 1].kind == "w":
         k += 1
     if _match_phrase(toks, k, LEAD_VERBS):
         return "lead"
     if _match_phrase(toks, k, COORDINATE_VERBS):
         return "coordinate"
+    if _match_phrase(toks, k, SPEECH_ACTS):
+        return "speech"
     if _match_phrase(toks, k, ISSUER_ACTS):
         return "issuer"
     if _match_phrase(toks, k, TASK_VERBS):
@@ -639,6 +669,8 @@ def _trigger_before(toks: list[Tok], k: int) -> str | None:
 def _role_for(trigger: str, verb: str | None, m: Mention, text: str, doc: Document) -> str | None:
     if trigger == "coordinate":
         return "coordinate"
+    if verb == "speech":
+        return None  # ``Ban … tỉnh đề nghị …``: the one who asks is given no task
     if verb == "issuer":
         if _is_issuer(text[m.start:m.end], doc):
             return None  # the issuer's own direction (``UBND tỉnh ban hành …``, ``… đề nghị …``)
@@ -701,7 +733,15 @@ def _heading_lexicon(text: str, work: str, doc: Document) -> frozenset:
         name_part = m.group(1)
         if len(name_part.split()) > 14 or agency_type(name_part) is None:
             continue
-        for piece in re.split(r";\s*", name_part):
+        pieces = []
+        for part in re.split(r";\s*", name_part):
+            for piece in re.split(r",\s*", part):
+                t = agency_type(piece) if piece[:1].isupper() else None
+                if pieces and (t is None or t.type in GROUP_KINDS):
+                    pieces[-1] += ", " + piece  # ``Phòng Công chức, viên chức``: one name
+                else:
+                    pieces.append(piece)
+        for piece in pieces:
             piece = piece.strip(" .")
             t = agency_type(piece) if piece and piece[:1].isupper() else None
             if t is None or len(piece.split()) <= len(t.pattern.split()):

@@ -253,6 +253,11 @@ PLAN_CASES = [
       ("Thủ trưởng các sở, ban ngành tỉnh", "assigned"),
       ("Chủ tịch Ủy ban nhân dân các huyện, thành phố Mỹ Tho, thị xã Gò Công", "assigned"),
       ("các tổ chức, cá nhân liên quan", "assigned")}),
+    # https://soldtbxh.backan.gov.vn (Bắc Kạn, 2017): the board that asks is given no task; the boards of each
+    # department and district are one group
+    ("Theo hướng dẫn, Ban Vì sự tiến bộ của phụ nữ tỉnh đề nghị Ban Vì sự tiến bộ của phụ nữ các Sở, ban, ngành, "
+     "huyện, thành phố tập trung triển khai 6 nội dung chính sau:",
+     {("Ban Vì sự tiến bộ của phụ nữ các Sở, ban, ngành, huyện, thành phố", "assigned")}),
     # examples/04_cong-van.txt (an invented sample): old tone marks (Uỷ), a relative clause before the verb
     ("4. Uỷ ban nhân dân các huyện, thị xã, thành phố chưa ban hành kế hoạch khẩn trương ban hành, gửi về Sở Lao "
      "động - Thương binh và Xã hội trước ngày 30/11/2024.",
