@@ -19,11 +19,15 @@ import pytest
 from cancu.pipeline import load_paths
 from graphmodel.graph import LegalGraph
 from graphmodel.neo4j import push, run_query
+from graphmodel.normalize import fold
 from queries.agency import agency_duties
 from queries.basis import basis
+from queries.cited import cited
+from queries.compare import compare
 from queries.flow import flow
 from queries.lookup import find_agency, find_instrument
 from queries.paths import path
+from queries.unresolved import unresolved
 from tests.conftest import CORPUS, EXAMPLES
 
 CYPHER = Path(__file__).resolve().parent.parent / "queries" / "cypher"
@@ -324,3 +328,114 @@ def test_path_twins_between_every_two_documents(db, graph):
     for a in docs:
         for b in targets:
             assert path_cy(db, a, b, None) == path_py(graph, a, b, None), (a, b)
+
+
+# --- cited ------------------------------------------------------------------------------------------------
+
+def cited_py(graph, limit):
+    res = cited(graph, limit=limit)
+    return [(it.instrument.id, it.documents, it.mentions, tuple(n for _, n in it.by_relation),
+             tuple(it.by_jurisdiction)) for it in res.items]
+
+
+def cited_cy(db, limit):
+    rows = cypher(db, "cited", limit=limit)
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    return [(r["instrument_id"], r["docs"], r["refs"],
+             (r["based_on"], r["implements"], r["cites"], r["attaches"], r["proposed_by"]),
+             tuple((j["jurisdiction"], j["docs"]) for j in r["jurisdictions"])) for r in rows]
+
+
+# limit (0 = all), symbols that must be among the answer, how many rows at most
+CITED_TABLE = [
+    # 11-NQ/TW is cited by 01 of the examples and by the Gia Lai, Quảng Ngãi and Bình Định files of the corpus
+    (0, {"11-NQ/TW", "31-CT/TW", "28/NQ-CP", "1696/QĐ-TTg"}, None),
+    (20, {"11-NQ/TW"}, 20),
+    (3, set(), 3),
+]
+
+
+@pytest.mark.parametrize(("limit", "among", "at_most"), CITED_TABLE)
+def test_cited_twins(db, graph, limit, among, at_most):
+    py = cited_py(graph, limit)
+    assert among <= symbols(graph, [i for i, *_ in py])
+    if at_most is not None:
+        assert len(py) <= at_most
+    cy = cited_cy(db, limit)
+    # the same instruments with the same counts; the ranking agrees on (docs, refs) — names break ties,
+    # and a name is only compared as text (Cypher has no fold), so within a tie the order may differ
+    if limit == 0:
+        assert sorted(cy) == sorted(py)
+    assert [(d, m) for _, d, m, _, _ in cy] == [(d, m) for _, d, m, _, _ in py]
+    full = {row[0]: row for row in cited_py(graph, 0)}
+    assert all(full[row[0]] == row for row in cy)
+
+
+def test_cited_of_11_nq_tw_counts_the_three_provinces(graph):
+    item = next(it for it in cited(graph, limit=0).items if it.instrument.symbol == "11-NQ/TW")
+    provinces = dict(item.by_jurisdiction)
+    assert {"Gia Lai", "Quảng Ngãi", "Bình Định"} <= set(provinces), provinces
+
+
+# --- unresolved ----------------------------------------------------------------------------------------------
+
+def unresolved_py(graph):
+    return sorted((m.instrument.id, m.reason, m.citing.id, m.rel, m.evidence.source, m.evidence.start,
+                   m.evidence.end, m.evidence.line) for m in unresolved(graph).mentions)
+
+
+def unresolved_cy(db):
+    return sorted((r["instrument_id"], r["reason"], r["document_id"], r["relation"], r["source"], r["start"],
+                   r["end"], r["line"]) for r in cypher(db, "unresolved"))
+
+
+# what must be listed: (words of the unresolved name, reason)
+UNRESOLVED_TABLE = [
+    # corpus 004 (Quảng Ngãi): *Bộ luật Lao động* without its number resolves to no symbol
+    ("lao dong", "no symbol"),
+]
+
+
+@pytest.mark.parametrize(("words", "reason"), UNRESOLVED_TABLE)
+def test_unresolved_twins(db, graph, words, reason):
+    py = unresolved_py(graph)
+    names = {(fold(graph.g.nodes[i].get("title") or ""), r) for i, r, *_ in py}
+    assert any(words in name and r == reason for name, r in names), names
+    assert not [i for i, *_ in py if graph.g.nodes[i].get("loaded")]
+    assert unresolved_cy(db) == py
+
+
+# --- compare ----------------------------------------------------------------------------------------------------
+
+def compare_py(graph, include_cites):
+    res = compare(graph, include_cites=include_cites)
+    return [(c.directive.id, c.jurisdiction, tuple(sorted(d.id for d in c.documents))) for c in res.cells]
+
+
+def compare_cy(db, include_cites):
+    return [(r["directive_id"], r["jurisdiction"], tuple(sorted(r["document_ids"])))
+            for r in cypher(db, "compare", include_cites=include_cites)]
+
+
+# include_cites, (central symbol, jurisdictions that must carry it out)
+COMPARE_TABLE = [
+    # examples/README.md: 31-CT/TW is carried out in Thanh Hóa (02, 03, 04) and Lạng Sơn (05)
+    (True, "31-CT/TW", {"Thanh Hóa", "Lạng Sơn"}),
+    (False, "31-CT/TW", {"Thanh Hóa", "Lạng Sơn"}),
+    # corpus: the Gia Lai, Quảng Ngãi and Bình Định documents carry out 11-NQ/TW (issue 5)
+    (True, "11-NQ/TW", {"Gia Lai", "Quảng Ngãi", "Bình Định"}),
+]
+
+
+@pytest.mark.parametrize(("include_cites", "directive", "jurisdictions"), COMPARE_TABLE)
+def test_compare_twins(db, graph, include_cites, directive, jurisdictions):
+    py = compare_py(graph, include_cites)
+    target = find_instrument(graph, directive)
+    assert jurisdictions <= {j for d, j, _ in py if d == target}
+    cy = compare_cy(db, include_cites)
+    assert sorted(cy) == sorted(py)
+    # the order agrees on what it is defined by numbers: jurisdictions per directive, most first
+    per = {}
+    for d, _, _ in py:
+        per[d] = per.get(d, 0) + 1
+    assert [per[d] for d, _, _ in cy] == [per[d] for d, _, _ in py]
