@@ -28,11 +28,11 @@ COMMANDS = (
     ("cited", "cited"),
     ("unresolved", "unresolved"),
     ("compare", "compare"),
+    ("view", "view"),
 )
 #: commands whose modules are still being written land here first
 OPTIONAL_COMMANDS = (
     ("agencies", "agencies"),
-    ("view", "view"),
     ("neo4j", "neo4j"),
     ("bench", "bench"),
 )

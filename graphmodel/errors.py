@@ -50,7 +50,8 @@ class Ambiguous(CancuError):
         self.name = name
         self.candidates = list(candidates)
         lines = "\n".join(f"  {c}" for c in self.candidates[:20])
-        super().__init__(f"'{name}' matches several {what}s; did you mean one of:\n{lines}")
+        plural = what[:-1] + "ies" if what.endswith("y") else what + "s"
+        super().__init__(f"'{name}' matches several {plural}; did you mean one of:\n{lines}")
 
 
 class AliasFileError(CancuError):
