@@ -26,9 +26,9 @@ from typing import ClassVar
 from graphmodel.normalize import collapse_spaces, fold
 
 #: widest instrument label in rows (characters, ``…`` included)
-LABEL_WIDTH = 70
+LABEL_WIDTH = 50
 #: widest task text in rows
-TASK_WIDTH = 60
+TASK_WIDTH = 50
 
 #: order of relationship types in sorted output
 REL_ORDER = ("IMPLEMENTS", "BASED_ON", "CITES", "ATTACHES", "PROPOSED_BY")
@@ -217,6 +217,10 @@ class BasisTree:
     def columns(self, evidence: bool = False) -> list[str]:
         return with_evidence(self.COLUMNS, evidence)
 
+    def table_columns(self, evidence: bool = False) -> list[str]:
+        """At most six columns, to fit an 80-column terminal (type and date yield to the evidence)."""
+        return ["level", "relation", "instrument", "of", "evidence", "quote"] if evidence else list(self.COLUMNS)
+
     def ref(self, node_id: str) -> InstrumentRef:
         for r in self.instruments:
             if r.id == node_id:
@@ -330,9 +334,54 @@ class FlowResult:
     truncated: tuple[str, ...] = ()
 
     COLUMNS: ClassVar[tuple[str, ...]] = ("level", "document", "jurisdiction", "via", "task", "agency", "role", "due")
+    DOCUMENT_COLUMNS: ClassVar[tuple[str, ...]] = ("level", "document", "jurisdiction", "via", "duties")
+    DUTY_COLUMNS: ClassVar[tuple[str, ...]] = ("document", "task", "agency", "role", "due")
 
     def columns(self, evidence: bool = False) -> list[str]:
         return with_evidence(self.COLUMNS, evidence)
+
+    def document_columns(self, evidence: bool = False, *, table: bool = False) -> list[str]:
+        if evidence and table:
+            return ["level", "document", "jurisdiction", "via", "evidence", "quote"]
+        return with_evidence(self.DOCUMENT_COLUMNS, evidence)
+
+    def duty_columns(self, evidence: bool = False, *, table: bool = False) -> list[str]:
+        if evidence and table:
+            return ["document", "agency", "role", "due", "evidence", "quote"]
+        return with_evidence(self.DUTY_COLUMNS, evidence)
+
+    def document_rows(self, evidence: bool = False) -> list[dict]:
+        """One row per instrument (subject first): ``level, document, jurisdiction, via, duties`` (their
+        number) [+ the links' ``evidence, quote``]."""
+        refs = {r.id: r for r in self.instruments}
+        level = dict(self.levels)
+        via: dict[str, list[FlowLink]] = {}
+        for ln in self.links:
+            via.setdefault(ln.source, []).append(ln)
+        count: dict[str, int] = {}
+        for d in self.duties:
+            count[d.instrument.id] = count.get(d.instrument.id, 0) + 1
+        out = []
+        for r in self.instruments:
+            links = via.get(r.id, [])
+            row = {"level": level[r.id], "document": r.short, "jurisdiction": r.jurisdiction or "",
+                   "via": "; ".join(f"{ln.rel} {refs[ln.target].short}" for ln in links),
+                   "duties": count.get(r.id, 0)}
+            if evidence:
+                row.update(evidence_columns([e for ln in links for e in ln.evidence]))
+            out.append(row)
+        return out
+
+    def duty_rows(self, evidence: bool = False) -> list[dict]:
+        """One row per duty, in ``duties`` order: ``document, task, agency, role, due`` [+ ``evidence, quote``]."""
+        out = []
+        for d in self.duties:
+            row = {"document": d.instrument.short, "task": d.task_text, "agency": d.agency, "role": d.role,
+                   "due": due_text(d.due)}
+            if evidence:
+                row.update(evidence_columns(d.evidence))
+            out.append(row)
+        return out
 
     @property
     def ids(self) -> frozenset[str]:
@@ -420,6 +469,12 @@ class AgencyReport:
     def columns(self, evidence: bool = False) -> list[str]:
         return with_evidence(self.COLUMNS, evidence)
 
+    def table_columns(self, evidence: bool = False) -> list[str]:
+        """At most six columns for an 80-column terminal: the plan's jurisdiction (the agency's,
+        named in the title) left out; with evidence, the basis too."""
+        return ["role", "due", "plan", "task", "evidence", "quote"] if evidence else \
+            ["role", "due", "plan", "task", "basis"]
+
     def rows(self, evidence: bool = False) -> list[dict]:
         """Columns: ``role, due, plan, jurisdiction, task, basis`` [+ ``evidence, quote``]."""
         out = []
@@ -477,6 +532,9 @@ class PathResult:
     def columns(self, evidence: bool = False) -> list[str]:
         return with_evidence(self.COLUMNS, evidence)
 
+    def table_columns(self, evidence: bool = False) -> list[str]:
+        return self.columns(evidence)
+
     def rows(self, evidence: bool = False) -> list[dict]:
         """Columns: ``step, from, relation, to`` [+ ``evidence, quote``]."""
         refs = {r.id: r for r in self.nodes}
@@ -528,6 +586,9 @@ class CitedResult:
     def columns(self, evidence: bool = False) -> list[str]:
         return list(self.COLUMNS[self.by])
 
+    def table_columns(self, evidence: bool = False) -> list[str]:
+        return self.columns(evidence)
+
     def rows(self, evidence: bool = False) -> list[dict]:
         """``by="relation"``: ``rank, instrument, docs, refs, based_on, implements, cites, other``
         (``other`` = ATTACHES + PROPOSED_BY); ``by="province"``: ``rank, instrument,
@@ -570,6 +631,9 @@ class UnresolvedResult:
     def columns(self, evidence: bool = True) -> list[str]:
         return list(self.COLUMNS)
 
+    def table_columns(self, evidence: bool = False) -> list[str]:
+        return self.columns(evidence)
+
     @property
     def instruments(self) -> tuple[InstrumentRef, ...]:
         seen, out = set(), []
@@ -610,6 +674,9 @@ class CompareResult:
 
     def columns(self, evidence: bool = False) -> list[str]:
         return list(self.COLUMNS)
+
+    def table_columns(self, evidence: bool = False) -> list[str]:
+        return self.columns(evidence)
 
     def rows(self, evidence: bool = False) -> list[dict]:
         """Columns: ``directive, jurisdiction, docs, documents``."""

@@ -95,16 +95,43 @@ def test_basis_depth_limit_warns_on_stderr(group, examples_db):
     assert "--depth 1 reached" in r.stderr and "--depth" not in r.stdout
 
 
+def md_tables(text: str) -> list[list[dict]]:
+    """The Markdown tables of a report, as lists of row dicts."""
+    tables, cur = [], []
+    for ln in text.splitlines() + [""]:
+        if ln.startswith("|"):
+            cur.append([c.strip() for c in ln.strip("|").split(" | ")])
+        elif cur:
+            tables.append([dict(zip(cur[0], cells)) for cells in cur[2:]])
+            cur = []
+    return tables
+
+
 def test_flow_md_is_ready_to_paste(group, examples_db):
     r = run(group, examples_db, "flow", "31-CT/TW", "--format", "md")
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
     assert lines[0].startswith("### flow of 31-CT/TW")
-    table = [ln for ln in lines if ln.startswith("|")]
-    assert table[0] == "| level | document | jurisdiction | via | task | agency | role | due |"
-    assert table[1] == "|---|---|---|---|---|---|---|---|"
-    assert all(ln.count("|") - ln.count("\\|") == 9 for ln in table)
-    assert any("Lạng Sơn" in ln for ln in table) and any("Thanh Hóa" in ln for ln in table)
+    assert "| level | document | jurisdiction | via | duties |" in lines and "### duties" in lines
+    assert "| document | task | agency | role | due |" in lines
+    assert "|---|---|---|---|---|" in lines
+    docs, duties = md_tables(r.stdout)
+    assert {"Thanh Hóa", "Lạng Sơn"} <= {d["jurisdiction"] for d in docs}
+    assert sum(int(d["duties"]) for d in docs) == len(duties)
+    assert {"lead", "coordinate"} <= {d["role"] for d in duties}
+
+
+@pytest.mark.parametrize("args", [
+    ("basis", "45/KH-SNV"), ("basis", "45/KH-SNV", "--evidence", "--include-cites"),
+    ("flow", "31-CT/TW"), ("flow", "31-CT/TW", "--evidence"),
+    ("agency", "Sở Nội vụ", "--province", "Thanh Hóa"), ("agency", "Sở LĐTBXH", "--province", "Lạng Sơn", "--evidence"),
+    ("path", "45/KH-SNV", "96/KH-UBND", "--evidence"),
+    ("cited",), ("cited", "--by", "province"), ("unresolved",), ("compare",),
+])
+def test_tables_fit_80_columns(group, examples_db, args):
+    r = run(group, examples_db, *args, "--width", "80")
+    assert r.exit_code == 0, r.output
+    assert max(len(ln) for ln in r.stdout.splitlines()) <= 80
 
 
 def test_flow_no_cites_and_depth(group, examples_db):
@@ -186,11 +213,12 @@ def test_compare_table(group, examples_db):
 def test_corpus_flow_11_nq_tw_md(group, corpus_db):
     r = run(group, corpus_db, "flow", "11-NQ/TW", "--format", "md")
     assert r.exit_code == 0, r.output
-    table = [[c.strip() for c in ln.strip("|").split("|")] for ln in r.stdout.splitlines() if ln.startswith("|")]
-    rows = [dict(zip(table[0], cells)) for cells in table[2:]]
-    assert ("56/BVSTBPN", "Bình Định") in {(x["document"], x["jurisdiction"]) for x in rows}
-    plans = {x["jurisdiction"] for x in rows if x["document"].startswith("Kế hoạch")}
+    docs, duties = md_tables(r.stdout)
+    assert ("56/BVSTBPN", "Bình Định") in {(x["document"], x["jurisdiction"]) for x in docs}
+    plans = {x["jurisdiction"] for x in docs if x["document"].startswith("Kế hoạch")}
     assert {"Gia Lai", "Quảng Ngãi"} <= plans
+    assert any(d["document"] == "56/BVSTBPN" for d in duties)
+    rows = as_json(run(group, corpus_db, "flow", "11-NQ/TW", "--format", "json"))
     leads = {x["jurisdiction"] for x in rows if x["role"] == "lead"}
     assert {"Gia Lai", "Quảng Ngãi"} <= leads
 

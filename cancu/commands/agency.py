@@ -8,7 +8,7 @@ from queries.agency import agency_duties
 from queries.lookup import find_agency
 
 from ..output import db_option, echo_rows, output_options
-from .basis import depth_option, evidence_option, heading
+from .basis import columns_for, depth_option, evidence_option, heading
 
 
 @click.command()
@@ -34,5 +34,5 @@ def agency(name, province, db, fmt, width, depth, evidence):
     """
     graph = LegalGraph.load(db)
     report = agency_duties(graph, find_agency(graph, name, province=province), depth=depth)
-    heading(fmt, f"duties of {report.agency.label}: {len(report.duties)} task(s)")
-    echo_rows(report.rows(evidence=evidence), fmt, width=width, columns=report.columns(evidence))
+    heading(fmt, f"duties of {report.agency.label}: {len(report.duties)} task(s)", width)
+    echo_rows(report.rows(evidence=evidence), fmt, width=width, columns=columns_for(report, fmt, evidence))

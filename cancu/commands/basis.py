@@ -1,6 +1,8 @@
 """``cancu basis X``: what an instrument rests on, up to the law or the Party resolution."""
 from __future__ import annotations
 
+import textwrap
+
 import click
 
 from graphmodel.graph import LegalGraph
@@ -18,12 +20,18 @@ evidence_option = click.option(
     "--evidence", is_flag=True, help="Add the file:line and the quoted sentence behind every edge.")
 
 
-def heading(fmt: str, text: str) -> None:
-    """A title above a table (``table``) or a Markdown heading (``md``); nothing for json/csv."""
+def heading(fmt: str, text: str, width: int | None = None) -> None:
+    """A title above a table (``table``, wrapped to ``width``) or a Markdown heading (``md``);
+    nothing for json/csv."""
     if fmt == "md":
         click.echo(f"### {text}\n")
     elif fmt == "table":
-        click.echo(f"{text}\n")
+        click.echo(textwrap.fill(text, width or 80) + "\n")
+
+
+def columns_for(result, fmt: str, evidence: bool = False) -> list[str]:
+    """The columns to print: at most six in a table (80-column terminals), all of them elsewhere."""
+    return result.table_columns(evidence) if fmt == "table" else result.columns(evidence)
 
 
 def warn_truncated(truncated, depth, what: str) -> None:
@@ -54,6 +62,7 @@ def basis(instrument, db, fmt, width, depth, include_cites, evidence):
     """
     graph = LegalGraph.load(db)
     tree = basis_query(graph, find_instrument(graph, instrument), depth=depth, include_cites=include_cites)
-    heading(fmt, f"basis of {tree.root.label}: {len(tree.instruments) - 1} instrument(s), {len(tree.edges)} edge(s)")
-    echo_rows(tree.rows(evidence=evidence), fmt, width=width, columns=tree.columns(evidence))
+    heading(fmt, f"basis of {tree.root.label}: {len(tree.instruments) - 1} instrument(s), "
+                 f"{len(tree.edges)} edge(s)", width)
+    echo_rows(tree.rows(evidence=evidence), fmt, width=width, columns=columns_for(tree, fmt, evidence))
     warn_truncated(tree.truncated, depth, "rest on others")

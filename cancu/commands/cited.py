@@ -7,7 +7,7 @@ from graphmodel.graph import LegalGraph
 from queries.cited import cited as cited_query
 
 from ..output import db_option, echo_rows, output_options
-from .basis import heading
+from .basis import columns_for, heading
 
 
 @click.command()
@@ -30,5 +30,5 @@ def cited(db, fmt, width, by, limit):
     """
     graph = LegalGraph.load(db)
     result = cited_query(graph, by=by, limit=limit or None)
-    heading(fmt, f"most cited instruments (by {by})")
-    echo_rows(result.rows(), fmt, width=width, columns=result.columns())
+    heading(fmt, f"most cited instruments (by {by})", width)
+    echo_rows(result.rows(), fmt, width=width, columns=columns_for(result, fmt))

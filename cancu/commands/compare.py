@@ -7,7 +7,7 @@ from graphmodel.graph import LegalGraph
 from queries.compare import compare as compare_query
 
 from ..output import db_option, echo_rows, output_options
-from .basis import heading
+from .basis import columns_for, heading
 
 
 @click.command()
@@ -26,5 +26,5 @@ def compare(db, fmt, width, include_cites):
     """
     graph = LegalGraph.load(db)
     result = compare_query(graph, include_cites=include_cites)
-    heading(fmt, f"central instruments × {len(result.jurisdictions)} jurisdiction(s)")
-    echo_rows(result.rows(), fmt, width=width, columns=result.columns())
+    heading(fmt, f"central instruments × {len(result.jurisdictions)} jurisdiction(s)", width)
+    echo_rows(result.rows(), fmt, width=width, columns=columns_for(result, fmt))

@@ -34,6 +34,13 @@ def flow(instrument, db, fmt, width, depth, include_cites, evidence):
     graph = LegalGraph.load(db)
     result = flow_query(graph, find_instrument(graph, instrument), depth=depth, include_cites=include_cites)
     heading(fmt, f"flow of {result.subject.label}: {len(result.instruments) - 1} document(s) carry it out, "
-                 f"{len(result.duties)} duty(ies) of {len(result.agencies)} agency(ies)")
-    echo_rows(result.rows(evidence=evidence), fmt, width=width, columns=result.columns(evidence))
+                 f"{len(result.duties)} duty(ies) of {len(result.agencies)} agency(ies)", width)
+    if fmt in ("json", "csv"):
+        echo_rows(result.rows(evidence=evidence), fmt, width=width, columns=result.columns(evidence))
+    else:  # two tables read better: who carries it out, then who must do what
+        table = fmt == "table"
+        echo_rows(result.document_rows(evidence), fmt, width=width, columns=result.document_columns(evidence, table=table))
+        click.echo("")
+        heading(fmt, "duties", width)
+        echo_rows(result.duty_rows(evidence), fmt, width=width, columns=result.duty_columns(evidence, table=table))
     warn_truncated(result.truncated, depth, "are carried out")

@@ -10,7 +10,7 @@ from queries.paths import PATH_TYPES
 from queries.paths import path as path_query
 
 from ..output import db_option, echo_rows, output_options
-from .basis import evidence_option, heading
+from .basis import columns_for, evidence_option, heading
 
 BASIS_ONLY = ("BASED_ON", "IMPLEMENTS")
 
@@ -39,5 +39,5 @@ def path(x, y, db, fmt, width, basis_only, evidence):
     if not result.found:
         raise NotFound(f"no path between {result.start.label} and {result.end.label} over {', '.join(result.rels)}"
                        + ("; try without --basis-only" if basis_only else ""))
-    heading(fmt, f"path from {result.start.label} to {result.end.label}: {len(result.steps)} step(s)")
-    echo_rows(result.rows(evidence=evidence), fmt, width=width, columns=result.columns(evidence))
+    heading(fmt, f"path from {result.start.label} to {result.end.label}: {len(result.steps)} step(s)", width)
+    echo_rows(result.rows(evidence=evidence), fmt, width=width, columns=columns_for(result, fmt, evidence))

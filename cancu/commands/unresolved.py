@@ -7,7 +7,7 @@ from graphmodel.graph import LegalGraph
 from queries.unresolved import unresolved as unresolved_query
 
 from ..output import db_option, echo_rows, output_options
-from .basis import heading
+from .basis import columns_for, heading
 
 
 @click.command()
@@ -26,5 +26,5 @@ def unresolved(db, fmt, width):
     """
     graph = LegalGraph.load(db)
     result = unresolved_query(graph)
-    heading(fmt, f"unresolved: {len(result.instruments)} instrument(s), {len(result.mentions)} mention(s)")
-    echo_rows(result.rows(), fmt, width=width, columns=result.columns())
+    heading(fmt, f"unresolved: {len(result.instruments)} instrument(s), {len(result.mentions)} mention(s)", width)
+    echo_rows(result.rows(), fmt, width=width, columns=columns_for(result, fmt))
