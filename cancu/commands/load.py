@@ -1,67 +1,175 @@
 """``cancu load PATH...``: read documents into the saved graph."""
 from __future__ import annotations
 
+import signal
 import sys
+import time
 from pathlib import Path
 
 import click
 
-from graphmodel.errors import CancuError, LoadError
+from graphmodel.errors import LoadError
 from graphmodel.graph import LegalGraph
 
-from ..output import db_option, progress, warn
-from ..pipeline import load_paths
+from ..output import db_option, warn
+from ..pipeline import LoadReport, load_paths
+
+#: exit codes: every file loaded / some file failed (or any warning under --strict) / interrupted
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+#: a temp file of an interrupted save older than this is removed by the next load
+STALE_TEMP_SECONDS = 300
+#: print progress at least this often (seconds) on long loads
+PROGRESS_EVERY = 2.0
+
+FORMAT_ORDER = ("txt", "md", "docx", "pdf", "doc", "rtf", "html")
+
+
+def _stale_temps(db: Path) -> list[Path]:
+    """Temp files of saves that never finished (a killed load), old enough not to be another load's."""
+    if not db.parent.exists():
+        return []
+    now = time.time()
+    out = []
+    for pattern, folder in ((f".{db.name}.*.tmp", db.parent), (".*.txt.*.tmp", db.parent / f"{db.stem}.texts")):
+        if not folder.exists():
+            continue
+        for p in folder.glob(pattern):
+            try:
+                if now - p.stat().st_mtime > STALE_TEMP_SECONDS:
+                    out.append(p)
+            except OSError:
+                continue
+    return out
+
+
+def _counts(d: dict) -> str:
+    keys = sorted(d, key=lambda k: (FORMAT_ORDER.index(k) if k in FORMAT_ORDER else 99, k))
+    return ", ".join(f"{d[k]} {k}" for k in keys)
+
+
+def _summary(report: LoadReport, db: Path, saved: bool) -> list[str]:
+    lines = [
+        f"{len(report.loaded)} files loaded ({len(report.replaced)} replaced), {len(report.unchanged)} unchanged, "
+        f"{len(report.failed)} failed, {len(report.skipped)} skipped"
+        + (f" -> {db}" if saved else f"; nothing saved, {db} is as it was")
+    ]
+    if report.by_format:
+        lines.append(f"loaded by format: {_counts(report.by_format)}")
+    if report.failed_by_format:
+        lines.append(f"failed by format: {_counts(report.failed_by_format)}")
+    if report.skipped:
+        why: dict[str, int] = {}
+        for _, r in report.skipped:
+            why[r] = why.get(r, 0) + 1
+        lines.append("skipped: " + "; ".join(f"{n} {r}" for r, n in sorted(why.items(), key=lambda x: -x[1])))
+    return lines
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
-@click.option("--strict", is_flag=True, help="Fail (exit 1) if any file gives a warning.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) if any file gives a warning, and then save nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
-def load(paths, db, strict, quiet):
+@click.pass_context
+def load(ctx, paths, db, strict, quiet):
     """Read files and folders (recursively) into the graph at --db.
 
+    Reads .txt, .md, .docx, .pdf (with a text layer), .rtf and .doc (through
+    antiword, catdoc or LibreOffice), telling the format by the content. Text in
+    the old TCVN3 (.VnTime) and VNI fonts is converted to Unicode.
+
     Loading an unchanged file again changes nothing; a changed file replaces its
-    earlier facts. Files that cannot be read are reported and the rest load.
-    Exit 0 when every file loaded, 1 when some failed (or any warning with --strict).
+    earlier facts. A file that cannot be read gives one warning naming it and the
+    reason, and the rest load. The graph is written at the end, atomically: an
+    interrupted load (Ctrl-C, kill) leaves the saved graph as it was, and running
+    the same command again completes it.
+
+    Exit 0 when every file loaded, 1 when some failed (or, with --strict, when any
+    file gave a warning; nothing is saved then), 130 when interrupted.
 
     \b
     Example:
         cancu load examples/
-        cancu load plans/ letters/2021/ --db work/graph.json
+        cancu load plans/ letters/2021/ --db work/graph.json --strict
     """
+    debug = bool(ctx.find_root().meta.get("cancu.debug"))
     for p in paths:
         if not p.exists():
             raise click.ClickException(f"{p}: no such file or folder; check the path")
+    stale = _stale_temps(db)
+    for p in stale:
+        try:
+            p.unlink()
+        except OSError:
+            pass
+    if stale and not quiet:
+        click.echo(f"removed {len(stale)} unfinished temp files of an interrupted save", err=True)
     graph = LegalGraph.open(db)
-    step = max(1, 1)
+
+    state = {"last": 0.0, "file": None}
 
     def on_progress(i, n, name):
-        if not quiet and (n >= 20 and (i % 50 == 0 or i == n) or n < 20):
+        state["file"] = name
+        now = time.monotonic()
+        if quiet:
+            return
+        if n < 20 or i == 1 or i == n or i % 50 == 0 or now - state["last"] >= PROGRESS_EVERY:
             click.echo(f"[{i}/{n}] {name}", err=True)
+            state["last"] = now
 
+    def on_file_done(name, seconds):
+        if not quiet and seconds >= PROGRESS_EVERY:
+            click.echo(f"        {name}: {seconds:.1f} s", err=True)
+
+    # a polite kill (SIGTERM) stops like Ctrl-C: temp files are cleaned, the saved graph stays as it was
+    def on_term(signum, frame):
+        raise KeyboardInterrupt
+
+    old_term = signal.signal(signal.SIGTERM, on_term) if hasattr(signal, "SIGTERM") else None
     try:
-        report = load_paths(graph, paths, on_progress=on_progress)
-    except LoadError as err:
-        raise click.ClickException(str(err)) from err
-    seen = len(report.loaded) + len(report.unchanged) + len(report.failed)
-    if seen == 0:
-        raise click.ClickException(
-            f"no documents found in {', '.join(map(str, paths))}; cancu reads .txt and .md files"
-            + (f" ({len(report.skipped)} other files skipped)" if report.skipped else "")
-        )
-    if report.loaded or report.replaced:
-        graph.save(db)
+        try:
+            report = load_paths(graph, paths, on_progress=on_progress, on_file_done=on_file_done)
+        except LoadError as err:
+            raise click.ClickException(str(err)) from err
+        if debug:
+            for key, reason in report.failed:
+                click.echo(f"debug: {key}: {reason}", err=True)
+        if report.interrupted:
+            click.echo(f"interrupted at {state['file'] or 'the start'}; nothing saved, {db} is as it was; "
+                       "run the same command again to complete the load", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        seen = len(report.loaded) + len(report.unchanged) + len(report.failed)
+        if seen == 0:
+            raise click.ClickException(
+                f"no documents found in {', '.join(map(str, paths))}; cancu reads .txt, .md, .docx, .pdf, .rtf and .doc"
+                + (f" ({len(report.skipped)} other files skipped)" if report.skipped else "")
+            )
+        refuse = strict and report.warnings
+        saved = False
+        if (report.loaded or report.replaced) and not refuse:
+            try:
+                graph.save(db)
+            except KeyboardInterrupt:
+                click.echo(f"interrupted while saving; {db} is as it was; run the same command again", err=True)
+                sys.exit(EXIT_INTERRUPTED)
+            saved = True
+    finally:
+        if old_term is not None:
+            signal.signal(signal.SIGTERM, old_term)
     for w in report.warnings:
         warn(w)
+    if not quiet:
+        for key, note in report.notes:
+            click.echo(f"note: {key}: {note}", err=True)
+    for line in _summary(report, db, saved or not (report.loaded or report.replaced)):
+        click.echo(line)
     s = graph.stats()
-    click.echo(
-        f"{len(report.loaded)} files loaded ({len(report.replaced)} replaced), {len(report.unchanged)} unchanged, "
-        f"{len(report.failed)} failed, {len(report.skipped)} skipped -> {db}"
-    )
     click.echo(
         f"graph: {s['documents']} documents, {s['Instrument']} instruments, {s['Agency']} agencies, "
         f"{s['Task']} tasks, {s['edges']} edges; {len(report.warnings)} warnings"
     )
-    if report.failed or (strict and report.warnings):
-        sys.exit(1)
+    if refuse:
+        click.echo(f"--strict: {len(report.warnings)} warnings, so nothing was saved; {db} is as it was", err=True)
+        sys.exit(EXIT_FAILED)
+    if report.failed:
+        sys.exit(EXIT_FAILED)
