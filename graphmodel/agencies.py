@@ -152,12 +152,16 @@ def normalize_agency_name(name: str) -> str:
     'Sở Giáo dục và Đào tạo'
     """
     s = normalize_text(name)
-    s = _PAREN_RE.sub("", s)
-    s = expand_abbreviations(s)
-    s = re.sub(r"\s*&\s*", " và ", s)
-    s = re.sub(r"(?<=\w)\s*-\s*(?=\w)", " - ", s)
-    s = re.sub(r"\s*,\s*", ", ", s)
-    s = _EDGE_RE.sub("", " ".join(s.split()))
+    for _ in range(4):  # to a fixed point: an expansion can free another abbreviation (``&TP``)
+        before = s
+        s = _PAREN_RE.sub("", s)
+        s = expand_abbreviations(s)
+        s = re.sub(r"\s*&\s*", " và ", s)
+        s = re.sub(r"(?<=\w)\s*-\s*(?=\w)", " - ", s)
+        s = re.sub(r"\s*,\s*", ", ", s)
+        s = _EDGE_RE.sub("", " ".join(s.split()))
+        if s == before:
+            break
     return s
 
 
