@@ -5,14 +5,26 @@ empty the database they use first (the module fixture and each test): run them a
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import socket
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cancu.cli import cli
+from cancu.commands.neo4j import (
+    CypherQuery,
+    guide_html,
+    guide_server,
+    library,
+    parse_param,
+    query_parameters,
+)
 from cancu.pipeline import load_paths
 from graphmodel.errors import Neo4jUnavailable
 from graphmodel.graph import LegalGraph
@@ -26,6 +38,7 @@ from graphmodel.neo4j import (
     node_merge_query,
     push,
     relationship_merge_query,
+    run_query,
     schema_statements,
     to_properties,
 )
@@ -188,10 +201,10 @@ def test_a_server_that_does_not_answer_is_a_clear_error():
     from neo4j import GraphDatabase
 
     uri = f"bolt://127.0.0.1:{_free_port()}"
-    with GraphDatabase.driver(uri, auth=("neo4j", "not-printed-secret"),
-                              connection_timeout=2, max_transaction_retry_time=1) as driver:
-        with pytest.raises(Neo4jUnavailable) as err:
-            push(_small_graph(), driver, uri=uri)
+    with (GraphDatabase.driver(uri, auth=("neo4j", "not-printed-secret"),
+                               connection_timeout=2, max_transaction_retry_time=1) as driver,
+          pytest.raises(Neo4jUnavailable) as err):
+        push(_small_graph(), driver, uri=uri)
     msg = str(err.value)
     assert uri in msg and "docker compose up -d" in msg
     assert "not-printed-secret" not in msg
@@ -340,7 +353,7 @@ def test_task_deadlines_and_targets_read_back(db):
     assert {r["id"]: (r["v"], r["y"]) for r in records} == expected
 
 
-BASIS_LINE = re.compile(r"^Căn cứ Quyết định số (\d+)/(\d{4})/QĐ-UBND", re.M)
+BASIS_LINE = re.compile(r"^Căn cứ Quyết định số (\d+)/(\d{4})/QĐ-UBND", re.MULTILINE)
 
 
 @pytest.mark.neo4j
@@ -416,3 +429,210 @@ def test_rel_types_and_labels_are_the_vocabulary():
     # the closed vocabulary the queries may interpolate (everything else is a parameter)
     assert set(NODE_KINDS) == {"Instrument", "Agency", "Task", "Person"}
     assert "BASED_ON" in REL_TYPES and "LEADS" in REL_TYPES
+
+
+# --- the command line: cancu neo4j push | query | guide -------------------------------------------------------------
+
+LIBRARY = ("basis", "flow", "agency", "path", "cited", "unresolved", "compare")
+
+
+@pytest.fixture
+def examples_db(tmp_path):
+    db = tmp_path / "graph.json"
+    graph = LegalGraph()
+    load_paths(graph, [EXAMPLES])
+    graph.save(db)
+    return db
+
+
+def _dead_uri() -> str:
+    return f"bolt://127.0.0.1:{_free_port()}"
+
+
+@pytest.mark.parametrize(("item", "expected"), [
+    ("depth=2", ("depth", 2)),
+    ("depth=-1", ("depth", -1)),
+    ("instrument=31-CT/TW", ("instrument", "31-CT/TW")),
+    ("instrument=118/KH-UBND", ("instrument", "118/KH-UBND")),
+    ("agency=Sở Nội vụ", ("agency", "Sở Nội vụ")),
+    ("include_cites=true", ("include_cites", True)),
+    ("include_cites=False", ("include_cites", False)),
+    ("depth=null", ("depth", None)),
+    ("rels=BASED_ON,IMPLEMENTS", ("rels", "BASED_ON,IMPLEMENTS")),
+    ("title=a=b", ("title", "a=b")),
+    ("year=2024x", ("year", "2024x")),
+])
+def test_parameters_are_typed(item, expected):
+    assert parse_param(item) == expected
+
+
+@pytest.mark.parametrize("item", ["depth", "=3", "bad name=1", "x;y=1"])
+def test_malformed_parameters_are_refused(item):
+    import click
+
+    with pytest.raises(click.BadParameter):
+        parse_param(item)
+
+
+def test_query_parameters_fill_the_rest_with_null_and_refuse_unknown_names():
+    import click
+
+    q = CypherQuery("t", "t", "", "", "MATCH (n {id: $id}) // $not_a_param\nRETURN n, '$no' AS x LIMIT $limit")
+    assert q.parameters == ("id", "limit")
+    assert query_parameters(q, [("id", "x")]) == {"id": "x", "limit": None}
+    with pytest.raises(click.BadParameter, match="takes id, limit"):
+        query_parameters(q, [("idd", "x")])
+
+
+def test_the_library_has_every_named_query_each_with_its_header():
+    queries = library()
+    assert set(LIBRARY) <= set(queries)
+    for q in queries.values():
+        assert q.title.startswith(f"cancu {q.name}:"), q.title
+        assert len(q.about) > 100, q.name  # what it answers, its parameters
+        assert q.example.startswith(":params {"), q.name
+        keys = set(re.findall(r"([A-Za-z_]+):", q.example.removeprefix(":params")))
+        assert keys == set(q.parameters), (q.name, keys, q.parameters)
+        for p in q.parameters:
+            assert f"${p}" in q.about, (q.name, p)  # every parameter is explained
+        # one statement per file: no ';' (Browser splits a multi-statement editor on it)
+        code = "\n".join(line.split("//", 1)[0] for line in q.text.splitlines())
+        assert ";" not in re.sub(r"'(?:[^'\\]|\\.)*'", "''", code), q.name
+        assert ";" not in "".join(line for line in q.text.splitlines() if line.lstrip().startswith("//")), q.name
+
+
+def test_the_browser_style_captions_every_label():
+    grass = (Path(__file__).resolve().parent.parent / "queries" / "cypher" / "cancu.grass").read_text(encoding="utf-8")
+    for label in NODE_KINDS:
+        assert re.search(r"node\." + label + r" \{[^}]*caption: \"\{caption\}\"", grass), label
+
+
+def test_the_guide_has_a_slide_per_query_with_runnable_blocks():
+    page = guide_html(library())
+    assert page.count("<slide") == len(library()) + 1
+    assert page.count('class="pre-scrollable code runnable"') == 2 * len(library())
+    assert "&lt;-[:PART_OF]-" in page  # Cypher is escaped, not markup
+    assert "<script" not in page
+
+
+def test_the_guide_server_sends_cors_headers():
+    import threading
+    import urllib.request
+
+    port = _free_port()
+    server = guide_server(port, "<article class=\"guide\">x</article>")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/cancu.html", timeout=5) as resp:
+            assert resp.headers["Access-Control-Allow-Origin"] == "*"
+            assert resp.read().decode() == "<article class=\"guide\">x</article>"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_guide_command_writes_the_file(tmp_path):
+    out = tmp_path / "cancu.html"
+    result = CliRunner().invoke(cli, ["neo4j", "guide", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == guide_html(library())
+
+
+def test_cli_dry_run_counts_and_connects_to_nothing(examples_db, monkeypatch):
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    result = CliRunner().invoke(cli, ["neo4j", "push", "--db", str(examples_db), "--dry-run", "--uri", _dead_uri(),
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output  # no prompt for a password, no server needed
+    counts = {r["what"]: r["count"] for r in json.loads(result.stdout)}
+    assert counts == {k: v for k, v in generate_rows(LegalGraph.load(examples_db)).counts().items()
+                      if v or k in NODE_KINDS}
+
+
+def test_cli_push_to_no_server_is_one_clear_line(examples_db, monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "not-printed-secret")
+    uri = _dead_uri()
+    result = CliRunner().invoke(cli, ["neo4j", "push", "--db", str(examples_db), "--uri", uri])
+    assert result.exit_code == 1
+    assert f"no Neo4j server answers at {uri}" in result.output
+    assert "not-printed-secret" not in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.neo4j
+def test_cli_push_asks_the_password_without_echo_and_never_prints_it(db, examples_db, monkeypatch):
+    from tests.neo4j_fixtures import neo4j_settings
+
+    uri, user, password = neo4j_settings()
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    result = CliRunner().invoke(cli, ["neo4j", "push", "--db", str(examples_db), "--uri", uri, "--user", user,
+                                      "--batch-size", "50", "--format", "json"], input=f"{password}\n")
+    assert result.exit_code == 0, result.output
+    assert "Neo4j password" in result.stderr
+    assert password not in result.output  # neither stdout nor stderr (prompt input is not echoed)
+    assert "relationships: " in result.stderr  # progress
+    assert count_in_neo4j(db) == generate_rows(LegalGraph.load(examples_db)).counts()
+
+
+def _cli_env():
+    from tests.neo4j_fixtures import neo4j_settings
+
+    uri, user, password = neo4j_settings()
+    return ["--uri", uri, "--user", user], {"NEO4J_PASSWORD": password}
+
+
+@pytest.mark.neo4j
+def test_cli_query_runs_the_library_file_with_typed_parameters(db, examples_db):
+    graph = LegalGraph.load(examples_db)
+    push(graph, db)
+    conn, env = _cli_env()
+    result = CliRunner(env=env).invoke(cli, ["neo4j", "query", "basis", *conn, "--param", "instrument=45/KH-SNV",
+                                             "--param", "depth=1", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["level"] for r in rows} == {0, 1}  # depth=1 went in as the number 1
+    assert {r["instrument"] for r in rows} >= {"45/KH-SNV", "118/KH-UBND", "31-CT/TW"}
+    direct = run_query(db, (library()["basis"]).text, {"instrument": "45/KH-SNV", "depth": 1, "include_cites": None})
+    assert rows == direct
+
+    result = CliRunner(env=env).invoke(cli, ["neo4j", "query", "agency", *conn, "--param", "agency=Sở Nội vụ",
+                                             "--param", "province=Thanh Hoá", "--format", "md", "--evidence"])
+    assert result.exit_code == 0, result.output
+    assert "| role | due | plan |" in result.stdout and "| lead | 2024-09-30 | 118/KH-UBND |" in result.stdout
+    assert "_id" not in result.stdout.splitlines()[0]  # ids only with --ids
+    assert "quote" in result.stdout.splitlines()[0]
+
+
+@pytest.mark.neo4j
+def test_cli_query_values_are_parameters_not_cypher(db, examples_db):
+    push(LegalGraph.load(examples_db), db)
+    conn, env = _cli_env()
+    before = count_in_neo4j(db)
+    evil = "x' OR 1=1 WITH 1 AS x MATCH (n) DETACH DELETE n //"
+    result = CliRunner(env=env).invoke(cli, ["neo4j", "query", "basis", *conn, "--param", f"instrument={evil}",
+                                             "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []
+    assert count_in_neo4j(db) == before
+
+
+@pytest.mark.neo4j
+def test_cli_query_errors(db):
+    conn, env = _cli_env()
+    result = CliRunner(env=env).invoke(cli, ["neo4j", "query", "nonesuch", *conn])
+    assert result.exit_code == 2 and "the library has" in result.output
+    result = CliRunner(env=env).invoke(cli, ["neo4j", "query", "basis", *conn, "--param", "instrumnet=x"])
+    assert result.exit_code == 2 and "takes instrument" in result.output
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("name", LIBRARY)
+def test_every_library_file_runs_as_is_with_its_example_parameters(db, examples_db, name):
+    """What Browser does: the whole file, comments included, after its `:params` line."""
+    push(LegalGraph.load(examples_db), db)
+    q = library()[name]
+    records, _, _ = db.execute_query("RETURN " + q.example.removeprefix(":params").strip() + " AS p")
+    params = records[0]["p"]  # the example line is a Cypher map, as Browser evaluates it
+    rows = run_query(db, q.text, params)
+    if name != "unresolved":  # the examples cite every instrument by symbol or well-known name
+        assert rows, name

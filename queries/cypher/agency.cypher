@@ -9,11 +9,11 @@
 // Parameters:
 //   $agency    the node id (agency:so-noi-vu@quang-ngai), a list of node ids of the same agency, or a name:
 //              compared without accents, case or punctuation, alone or followed by its own province
-//              ("Sở Nội vụ" finds "Sở Nội vụ tỉnh Quảng Ngãi"); abbreviations are not expanded here
-//   $province  keep the agencies of this jurisdiction ("Quảng Ngãi", "national"; null = any)
+//              ("Sở Nội vụ" finds "Sở Nội vụ tỉnh Quảng Ngãi"), abbreviations are not expanded here
+//   $province  keep the agencies of this jurisdiction ("Quảng Ngãi", "national", null = any)
 //   $depth     levels of the basis chain (null = to the roots)
 //
-// :params {agency: "Sở Nội vụ", province: "Quảng Ngãi", depth: null}
+// :params {agency: "Sở Nội vụ", province: "Thanh Hóa", depth: null}
 
 WITH $agency AS wanted, $province AS province, $depth AS depth
 WITH CASE WHEN wanted IS :: LIST<ANY> THEN wanted ELSE [wanted] END AS ids, wanted, province, depth

@@ -8,7 +8,7 @@
 // the depth limit: `of` rests on / carries out / cites `instrument`, with the evidence sentences.
 //
 // Parameters:
-//   $instrument     the node id (instrument:118/KH-UBND@thanh-hoa/2024) or the exact symbol (118/KH-UBND;
+//   $instrument     the node id (instrument:118/KH-UBND@thanh-hoa/2024) or the exact symbol (118/KH-UBND,
 //                   a local symbol may name several instruments: each gets its own tree, see `root_id`)
 //   $depth          how many levels (null = to the roots, 0 = the instrument alone)
 //   $include_cites  true to add the instrument's own CITES at the first level (null = false)

@@ -1,9 +1,9 @@
 // cancu cited: the most cited instruments, by relation and by citing jurisdiction
 //
 // The twin of `cancu cited` (queries/cited.py). A citation is a BASED_ON, IMPLEMENTS, CITES, ATTACHES
-// or PROPOSED_BY edge into an instrument; a task's CITES counts for its document. `docs`: distinct
-// citing documents; `refs`: the evidence sentences of all those edges; one column per relation type
-// (citing documents); `jurisdictions`: citing documents per jurisdiction of the citing document
+// or PROPOSED_BY edge into an instrument, a task's CITES counts for its document. `docs`: distinct
+// citing documents, `refs`: the evidence sentences of all those edges, one column per relation type
+// (citing documents), `jurisdictions`: citing documents per jurisdiction of the citing document
 // ("unknown" when it has none), most first. Ranked by docs, then refs (both most first), then name.
 //
 // Parameters:
@@ -28,7 +28,7 @@ CALL () {
   WHERE w IS NOT NULL AND w <> n
   RETURN n, w, 'CITES' AS relation, e
 }
-// one citation per citing document and relation; its sentences counted once each
+// one citation per citing document and relation, its sentences counted once each
 WITH n, w, relation,
      reduce(acc = [], sp IN reduce(all = [], x IN collect(e) |
               all + [i IN range(0, size(coalesce(x.evidence_source, [])) - 1) |

@@ -3,8 +3,8 @@
 // The twin of `cancu compare` (queries/compare.py). A loaded document of jurisdiction J carries out a
 // central instrument D when D is upstream of it over IMPLEMENTS and BASED_ON, transitively — and, with
 // include_cites, when the document (or one of its tasks) CITES an instrument that is D or rests on /
-// carries out D. Central: an instrument whose jurisdiction is "national"; else, with a symbol, one whose
-// issuer is a central body (`local_symbol` false: 11-NQ/TW, 1696/QĐ-TTg, 481/LĐTBXH-BĐG); else, without
+// carries out D. Central: an instrument whose jurisdiction is "national", else, with a symbol, one whose
+// issuer is a central body (`local_symbol` false: 11-NQ/TW, 1696/QĐ-TTg, 481/LĐTBXH-BĐG), else, without
 // either, a type only central bodies issue (Hiến pháp, Luật, Bộ luật, Pháp lệnh, Nghị định, Thông tư).
 // Documents without a jurisdiction are left out. Rows: one per (central instrument, jurisdiction), the
 // instruments carried out in most jurisdictions first.

@@ -6,8 +6,8 @@
 // chain joins one level below it, and is not followed further. Then, for X and every instrument
 // reached, every task and every agency that LEADS, COORDINATES or is RESPONSIBLE_FOR it (role lead,
 // coordinate, requested when the edge says requested, else assigned), with the task's deadlines.
-// Rows: one per duty; an instrument without duties gets one row with empty task columns. `via` lists
-// what the document carries out; `evidence` is the duty's sentence (or, without a duty, the links').
+// Rows: one per duty, an instrument without duties gets one row with empty task columns. `via` lists
+// what the document carries out, `evidence` is the duty's sentence (or, without a duty, the links').
 //
 // Parameters:
 //   $instrument     the node id (instrument:31-CT/TW) or the exact symbol (31-CT/TW)

@@ -1,16 +1,16 @@
 // cancu path: the shortest chain of legal-basis edges between two instruments
 //
 // The twin of `cancu path` (queries/paths.py). Edges are taken in either direction
-// (118/KH-UBND -[IMPLEMENTS]-> 31-CT/TW <-[IMPLEMENTS]- 96/KH-UBND); a task's CITES counts for its
-// document. Breadth first from $from; among shortest paths, the one whose sequence of node ids is
+// (118/KH-UBND -[IMPLEMENTS]-> 31-CT/TW <-[IMPLEMENTS]- 96/KH-UBND), a task's CITES counts for its
+// document. Breadth first from $from, among shortest paths, the one whose sequence of node ids is
 // smallest. Rows: one per step, with every allowed edge between the two instruments (`-[REL]->` along
-// the path, `<-[REL]-` against it; in the order IMPLEMENTS, BASED_ON, CITES, ATTACHES, PROPOSED_BY,
+// the path, `<-[REL]-` against it, in the order IMPLEMENTS, BASED_ON, CITES, ATTACHES, PROPOSED_BY,
 // each along before against) and their evidence. No row when there is no path (or $from is $to).
 //
 // Parameters:
 //   $from, $to  node ids (instrument:45/KH-SNV@thanh-hoa/2024) or exact symbols (45/KH-SNV)
 //   $rels       the relationship types a path may use: a list, or one string with commas
-//               ("BASED_ON,IMPLEMENTS"); null = BASED_ON, IMPLEMENTS, CITES, ATTACHES
+//               ("BASED_ON,IMPLEMENTS"), null = BASED_ON, IMPLEMENTS, CITES, ATTACHES
 //
 // :params {from: "45/KH-SNV", to: "96/KH-UBND", rels: null}
 
@@ -33,7 +33,7 @@ WITH x, y, rels, reduce(s = {paths: [[x.id]], seen: [x.id], done: x = y}, i IN r
         [(t:Task)-[:CITES]->(:Instrument {id: last(p)}) WHERE 'CITES' IN rels |
            coalesce(t.document, head([(d:Instrument)-[:HAS_TASK]->(:Task)<-[:PART_OF*0..]-(t) | d.id]))]
         WHERE v IS NOT NULL AND v <> last(p) AND NOT v IN s.seen | p + v])] |
-      // news: the nodes reached for the first time; each keeps its smallest path
+      // news: the nodes reached for the first time, each keeps its smallest path
       head([news IN [reduce(d = [], c IN cands | CASE WHEN last(c) IN d THEN d ELSE d + last(c) END)] |
         {paths: [v IN news | reduce(best = null, c IN cands |
                    CASE WHEN last(c) = v AND (best IS NULL OR c < best) THEN c ELSE best END)],
