@@ -225,10 +225,9 @@ def agency_key(name: str, jurisdiction: str | None = None) -> str:
     key = re.sub(r"\bco (?=lien quan\b)", "", key)
     key = " ".join(w for w in key.split() if w not in KEY_STOP_WORDS)
     key = _strip_local_qualifier(key, jurisdiction)
-    group = key.startswith("cac ")
-    kind, rest = _split_type(key)
+    kind, rest = _split_type(key)  # drops a leading ``các``: ``sở, ban ngành`` = ``các sở, ban, ngành``
     if kind:
-        key = f"{'cac ' if group else ''}{kind} {rest}".strip()
+        key = f"{kind} {rest}".strip()
     return key
 
 
@@ -291,7 +290,8 @@ def is_group_name(name: str) -> bool:
     if t and t.type in GROUP_KINDS:
         return True
     # a lower-case list of kind words: ``sở, ban ngành liên quan``, ``hội, đoàn thể tỉnh``
-    return bool(n) and n[0].islower() and "," in n
+    # a name in lower case that starts with a kind word: ``sở, ban ngành liên quan``, ``hội đoàn thể của tỉnh``
+    return bool(n) and n[0].islower() and (t is not None or "," in n)
 
 
 def agency_jurisdiction(name: str, jurisdiction: str | None) -> str | None:
@@ -347,6 +347,8 @@ def canonical_agency(name: str, jurisdiction: str | None) -> tuple[str, str | No
     local = jur not in (None, NATIONAL)
     if is_group_name(n):
         base = _TRAILING_LOCAL_RE.sub("", _group_form(n))
+        if base[:1].islower() and not re.match(r"(?:các|những|thành viên)\b", base):
+            base = "các " + base  # ``sở, ban ngành liên quan`` → ``Các sở, ban, ngành liên quan``
         base = base[:1].upper() + base[1:]
         if local and fold(jurisdiction) not in fold(base):
             base = f"{base} {place_phrase(jurisdiction)}"
@@ -379,7 +381,10 @@ def agency_id(canonical: str, jurisdiction: str | None, is_group: bool = False) 
     The key is the comparison key, so every spelling of one body has the same id
     (``agency:so-lao-dong-thuong-binh-xa-hoi@gia-lai``); groups keep their ``cac-`` key.
     """
-    return f"agency:{slug(agency_key(canonical, jurisdiction))}@{slug(jurisdiction or 'unknown')}"
+    key = agency_key(canonical, jurisdiction)
+    if is_group and not key.startswith(("cac ", "nguoi dung dau", "thanh vien")):
+        key = "cac " + key  # groups never share an id with a single body
+    return f"agency:{slug(key)}@{slug(jurisdiction or 'unknown')}"
 
 
 def issuer_kind(issuer: str | None) -> str:
@@ -462,7 +467,7 @@ def _owner_patterns() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
-def agency_owner(name: str) -> str:
+def agency_owner(name: str, jurisdiction: str | None = None) -> str:
     """The body a unit belongs to, when the name says it (``Ban Vì sự tiến bộ của phụ nữ Sở
     Nội vụ`` → ``so noi vu``; ``Ban Tổ chức Tỉnh ủy`` → ``tinh uy``): a capitalised kind word
     after the first word starts it. '' when there is none."""
@@ -471,7 +476,7 @@ def agency_owner(name: str) -> str:
         rest = " ".join(words[i:])
         for pat in _owner_patterns():
             if rest == pat or rest.startswith(pat + " "):
-                return agency_key(rest)
+                return agency_key(rest, jurisdiction)
     return ""
 
 
@@ -484,7 +489,7 @@ def _make_node(name: str, jurisdiction: str | None) -> _Node:
     kind, rest = _split_type(key)
     std = None if group else standard_name(norm, jur)
     return _Node(raw, norm, jur, canonical, group, key, kind, rest.split()[0] if rest else "",
-                 agency_owner(norm), std.name if std else None)
+                 agency_owner(norm, jur), std.name if std else None)
 
 
 def veto_reason(a: _Node, b: _Node) -> str | None:
@@ -676,10 +681,10 @@ def explain_pair(a: str, b: str, jurisdiction: str | None = None, *, threshold: 
     na, nb = _make_node(a, jurisdiction), _make_node(b, jurisdiction)
     veto = veto_reason(na, nb)
     score = float(scorer(na.key, nb.key))
-    if na.key == nb.key and na.group == nb.group and na.jurisdiction == nb.jurisdiction:
-        return 100.0, "same key after normalisation (abbreviations, tone marks, dashes, case)", True
     if veto:
         return score, f"veto: {veto}", False
+    if na.key == nb.key:
+        return 100.0, "same key after normalisation (abbreviations, tone marks, dashes, case)", True
     if na.standard and na.standard == nb.standard:
         return 100.0, f"same standard name '{na.standard}' (agency_names.csv)", True
     if score >= threshold and not na.group:
