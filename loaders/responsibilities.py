@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graphmodel.agencies import (
+    agency_clusters,
     agency_key,
     agency_type,
     canonical_agency,
@@ -915,10 +916,13 @@ def _finish(text: str, doc: Document, found: list[_Found]) -> tuple[Responsibili
         rows.append(f)
     names = [(_contextual_name(text[f.mention.start:f.mention.end], doc), doc.jurisdiction) for f in rows]
     resolution = resolve_agencies(names)
+    # every mention of one agency takes the canonical name of its cluster (the fullest spelling)
+    canonical_of = {c.id: c.canonical for c in agency_clusters(resolution)}
     out = []
     for f, (name, jur) in zip(rows, names):
         m = f.mention
         canonical, _, is_group = canonical_agency(name, jur)
+        canonical = canonical_of.get(resolution.ids.get((name, jur)), canonical)
         sec = section_at(doc, m.start)
         out.append(Responsibility(
             agency=text[m.start:m.end], start=m.start, end=m.end, role=f.role,
