@@ -10,6 +10,7 @@ interrupted load leaves the saved graph as it was.
 """
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,10 +60,11 @@ class LoadReport:
 
 def _key(path: Path) -> str:
     """How a file is named in the graph: its path as given, made relative to the cwd when possible."""
+    absolute = Path(os.path.abspath(path))  # symlinks are not followed: a file keeps the name it was given
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(absolute.relative_to(Path(os.getcwd())))
     except ValueError:
-        return str(path.resolve())
+        return str(absolute)
 
 
 def _fmt_of_name(path: Path) -> str:

@@ -100,9 +100,11 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
     guess16 = _utf16_guess(data[:4096])
     if guess16:
         try:
-            return _nfc(data.decode(guess16), source), guess16
+            text16 = data.decode(guess16)
         except UnicodeDecodeError:
-            pass
+            text16 = None
+        if text16 is not None and _unprintable_share(text16) < 0.05:
+            return _nfc(text16, source), guess16
     if _looks_binary(data):
         raise DecodeError(source, "looks like a binary file, not text; convert it to .txt, .md, .docx or .pdf first")
     try:
@@ -220,6 +222,22 @@ def sniff(data: bytes, suffix: str = "") -> str:
     return "txt"
 
 
+def _strip_boms(data: bytes) -> bytes:
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if data.startswith(bom):
+            data = data[len(bom):]
+            return data.replace(b"\x00", b"") if bom != b"\xef\xbb\xbf" else data
+    return data
+
+
+def _unprintable_share(text: str) -> float:
+    sample = text[:4096]
+    if not sample:
+        return 0.0
+    bad = sum(1 for c in sample if (c < " " and c not in "\t\n\r\f") or unicodedata.category(c) in ("Cn", "Co", "Cs"))
+    return bad / len(sample)
+
+
 def content_warnings(text: str) -> list[str]:
     """Reasons to look at a text twice: lines without breaks, code-like strings, undecodable characters."""
     out = []
@@ -249,7 +267,7 @@ def read_data(data: bytes, path: str = "<bytes>", *, suffix: str | None = None) 
     """Read the bytes of one file into a ``SourceText``; raise ``LoadError`` with the reason and the fix."""
     p = str(path)
     suffix = (Path(p).suffix if suffix is None else suffix).lower()
-    if not data.strip():
+    if not _strip_boms(data).strip():
         raise LoadError(p, "file is empty")
     try:
         fmt = sniff(data, suffix)

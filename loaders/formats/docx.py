@@ -438,5 +438,5 @@ def read_docx(data: bytes, *, source: str = "<docx>") -> tuple[str, list[str]]:
     if reader.hidden:
         notes.append(f"{reader.hidden} hidden runs left out")
     if reader.flattened:
-        notes.append(f"tables nested over {_MAX_DEPTH} deep were read flat")
+        notes.append(f"warning: tables nested over {_MAX_DEPTH} deep were read flat (the order of their cells may be lost)")
     return "\n\n".join(reader.blocks), notes

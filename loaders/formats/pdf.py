@@ -200,6 +200,8 @@ def read_pdf(data: bytes, *, source: str = "<pdf>") -> tuple[str, list[str]]:
                      + " have no text layer (scanned images?); their text is missing — run OCR on them")
     if damaged:
         notes.append("warning: " + damaged)
+    elif b"%%EOF" not in data[-2048:]:
+        notes.append("warning: the file seems truncated (no %%EOF at its end); text of the last pages may be missing")
     all_lines: list[_Line] = []
     dropped = 0
     for _, lines, _ in pages:
