@@ -9,8 +9,12 @@ Ids come from ``graphmodel.ids``; a mention already resolved (``target_id``,
 """
 from __future__ import annotations
 
+import re
+
+from .agencies import agency_id as make_agency_id
+from .agencies import agency_type, canonical_agency, is_group_name
 from .graph import LegalGraph
-from .ids import agency_id, instrument_id, person_id, task_id
+from .ids import instrument_id, person_id, task_id
 from .models import Document, Evidence, Extraction, SourceText
 from .normalize import fold, symbol_key
 from .vocab import RELATION_TO_TYPE, ROLE_TO_TYPE
@@ -55,25 +59,22 @@ def add_document(graph: LegalGraph, src: SourceText, ex: Extraction) -> str:
     )
     graph.g.nodes[did]["source"] = src.path
     if doc.issuer:
-        aid = agency_id(doc.issuer, doc.jurisdiction)
-        graph.add_node(aid, "Agency", source=src.path, name=doc.issuer, jurisdiction=doc.jurisdiction)
         if doc.issuer_lines:
             s, e = doc.issuer_lines[0].start, doc.issuer_lines[-1].end
         else:
             s, e = doc.start, head_end
+        aid = add_agency(graph, src, doc.issuer, doc.jurisdiction)
         graph.add_edge(did, aid, "ISSUED_BY", _ev(src, s, e, "header"))
     if doc.signer:
         pid = person_id(doc.signer.name)
         graph.add_node(pid, "Person", source=src.path, name=doc.signer.name)
         graph.add_edge(did, pid, "SIGNED_BY", _ev(src, doc.signer.start, doc.signer.end, "closing"),
-                       position=doc.signer.position, on_behalf=doc.signer.on_behalf)
+                       position=doc.signer.position_corrected or doc.signer.position, on_behalf=doc.signer.on_behalf)
     for rel, lines in (("ADDRESSED_TO", doc.addressed_to), ("COPIED_TO", doc.copied_to)):
         for ln in lines:
-            if ln.text.lower().startswith(("như trên", "lưu", "lru")):
-                continue
-            aid = agency_id(ln.text, doc.jurisdiction)
-            graph.add_node(aid, "Agency", source=src.path, name=ln.text, jurisdiction=doc.jurisdiction)
-            graph.add_edge(did, aid, rel, _ev(src, ln.start, ln.end, "header" if rel == "ADDRESSED_TO" else "closing"))
+            for name, s, e in header_agencies(src.text, ln.start, ln.end):
+                aid = add_agency(graph, src, name, doc.jurisdiction)
+                graph.add_edge(did, aid, rel, _ev(src, s, e, "header" if rel == "ADDRESSED_TO" else "closing"))
     # tasks: every numbered item of the body
     for sec in _iter_sections(doc.sections):
         path = _task_path(sec.path)
@@ -89,6 +90,57 @@ def add_document(graph: LegalGraph, src: SourceText, ex: Extraction) -> str:
         else:
             graph.add_edge(did, tid, "HAS_TASK", ev)
     return did
+
+
+#: Entries of a copy list that name people or internal codes, not agencies.
+PERSON_TITLES = ("như trên", "lưu", "lru", "bộ trưởng", "thứ trưởng", "chủ tịch", "phó chủ tịch", "ct", "pct", "cvp",
+                 "pvp", "giám đốc", "phó giám đốc", "chánh", "phó chánh", "trưởng", "phó trưởng", "phó thủ tướng",
+                 "thủ tướng", "lđvp", "website", "trang thông tin")
+
+
+def header_agencies(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The agencies of one ``Kính gửi`` / ``Nơi nhận`` entry, with their spans.
+
+    A parenthesis (``(b/c)``, ``(để báo cáo)``) is dropped; an entry listing several
+    bodies (``Công an tỉnh, Bộ CHQS tỉnh``) gives each; people and internal codes
+    (``PCT Nguyễn Tuấn Thanh``, ``Lưu: VT``) give none.
+    """
+    seg = text[start:end]
+    cut = re.search(r"\s*\(", seg)
+    if cut:
+        seg = seg[: cut.start()]
+    parts, pos = [], 0
+    for m in re.finditer(r"[^,;]+", seg):
+        name = m.group(0).strip()
+        if name:
+            s = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            parts.append((name, s, s + len(name)))
+    typed = [p for p in parts if agency_type(p[0]) is not None]
+    whole = seg.strip()
+    if is_group_name(whole) or not (len(parts) > 1 and len(typed) == len(parts)):
+        parts = [(whole, start + seg.index(whole[:1]) if whole else start, start + seg.index(whole[:1]) + len(whole))] if whole else []
+    out = []
+    for name, s, e in parts:
+        key = fold(name)
+        if any(key == fold(t) or key.startswith(fold(t) + " ") for t in PERSON_TITLES):
+            continue
+        if agency_type(name) is None and not is_group_name(name):
+            continue
+        out.append((name, s, e))
+    return out
+
+
+def add_agency(graph: LegalGraph, src: SourceText, written: str, jurisdiction: str | None, *,
+               agency_id: str | None = None, canonical: str | None = None) -> str:
+    """The Agency node of a name as written in a document of ``jurisdiction``; spellings become aliases."""
+    name, jur, group = canonical_agency(written, jurisdiction)
+    name = canonical or name
+    aid = agency_id or make_agency_id(name, jur, group)
+    graph.add_node(aid, "Agency", source=src.path, name=name, jurisdiction=jur, group=group or None)
+    aliases = graph.g.nodes[aid].setdefault("aliases", [])
+    if written != name and written not in aliases:
+        aliases.append(written)
+    return aid
 
 
 def _task_for(graph: LegalGraph, did: str, path: str | None) -> str | None:
@@ -169,9 +221,7 @@ def add_extractions(graph: LegalGraph, src: SourceText, extractions: tuple[Extra
             tid = _task_for(graph, did, r.task_path or r.section)
             if tid is None:
                 continue
-            aid = r.agency_id or agency_id(r.canonical or r.agency, doc.jurisdiction)
-            graph.add_node(aid, "Agency", source=src.path, name=r.canonical or r.agency,
-                           jurisdiction=doc.jurisdiction, group=r.generic or None)
+            aid = add_agency(graph, src, r.agency, doc.jurisdiction, agency_id=r.agency_id, canonical=r.canonical)
             graph.add_edge(aid, tid, ROLE_TO_TYPE.get(r.role, "RESPONSIBLE_FOR"),
                            _ev(src, r.start, r.end, r.section), requested=True if r.role == "requested" else None)
         for d in ex.deadlines:

@@ -185,6 +185,7 @@ class Target:
     start: int
     end: int
     until: int | None = None
+    recurring: str | None = None
     section: str | None = None
 
 

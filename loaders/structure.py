@@ -918,7 +918,8 @@ def section_at(doc: Document, offset: int) -> Section | None:
 
 
 def _numbered_path(path: str) -> list[str]:
-    return [p for p in path.split(".") if p and p[0] not in "-+"]
+    """The numbered levels of a path: bullets and lettered items (``a)``) are not encoded."""
+    return [p for p in path.split(".") if p and p[0] not in "-+" and not re.fullmatch(r"[a-zđ]", p)]
 
 
 def section_label(doc: Document, offset: int) -> str:
