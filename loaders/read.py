@@ -222,6 +222,21 @@ def sniff(data: bytes, suffix: str = "") -> str:
     return "txt"
 
 
+_LEGACY_NOTE = {
+    "tcvn3": "typed in TCVN3 (ABC, .VnTime fonts); converted to Unicode",
+    "vni": "typed in VNI (VNI-Times fonts); converted to Unicode",
+}
+
+
+def _western(data: bytes) -> str:
+    """The bytes as Windows-1252 (Latin-1 for the five codes it leaves undefined)."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "".join(bytes([b]).decode("cp1252", errors="strict") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+                       else chr(b) for b in data)
+
+
 def _strip_boms(data: bytes) -> bytes:
     for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
         if data.startswith(bom):
@@ -280,8 +295,15 @@ def read_data(data: bytes, path: str = "<bytes>", *, suffix: str | None = None) 
     encoding = "unicode"
     if fmt in ("txt", "md", "html"):
         text, encoding = decode_bytes(data, source=p)
+        legacy = None
         if not encoding.startswith("utf"):
-            notes.append(f"decoded as {encoding}")
+            # TCVN3/VNI files are Windows-1252 bytes drawn by a Vietnamese font: test them as such
+            converted, legacy = vnfonts.fix_text(_western(data))
+            if legacy:
+                text, encoding = unicodedata.normalize("NFC", converted), legacy
+                notes.append(_LEGACY_NOTE[legacy])
+            else:
+                notes.append(f"decoded as {encoding}")
         if fmt == "html":
             from .formats.legacy import html_to_text
 
@@ -316,8 +338,7 @@ def read_data(data: bytes, path: str = "<bytes>", *, suffix: str | None = None) 
         text, legacy = vnfonts.fix_text(text)
         if legacy:
             encoding = legacy
-            notes.append(("typed in TCVN3 (ABC, .VnTime fonts)" if legacy == "tcvn3" else "typed in VNI (VNI-Times fonts)")
-                         + "; converted to Unicode")
+            notes.append(_LEGACY_NOTE[legacy])
     if not text.strip():
         raise LoadError(p, f"has no text in it (an empty {FORMAT_NAMES.get(fmt, fmt)})")
     limit = _max_chars()

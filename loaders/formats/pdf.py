@@ -1,8 +1,9 @@
 """PDF → text from the text layer, with pdfminer.six.
 
 pdfminer's layout analysis groups characters into lines and text boxes and
-orders the boxes for reading (a two-column header table gives the agency
-column, then the motto column). The lines are then put back into paragraphs:
+orders the boxes for reading; a header table drawn by Word comes cell by cell,
+row by row (agency, motto, number, place and date), as the .docx reader reads
+it. The lines are then put back into paragraphs:
 a line that fills the text width (the next line's first word would not have
 fitted after it) is joined to the next line with a space, unless the next line
 starts with a list label (``1.``, ``a)``, ``-``, ``+``, ``I.``) or is indented;

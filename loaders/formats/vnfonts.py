@@ -44,14 +44,15 @@ def _data(name: str):
 def tcvn3_table() -> dict[str, str]:
     """Character (as a Windows-1252 or Latin-1 reading of the byte) → Unicode.
 
-    Bytes below 0x20 (uppercase letters of the full TCVN 5712 VN1 set) are left
-    out: in text they are control characters, not letters.
+    Only the ABC (VN3) letters and tone marks (bytes 0xA1-0xFF) are used: the
+    capital toned letters of the full TCVN 5712 (VN1) set sit on control codes and
+    on 0x80-0x9F, where .VnTime files keep Windows punctuation (– “ ” …).
     """
     table: dict[str, str] = {}
     for row in _data("tcvn3.csv"):
-        b = int(row["byte"], 16)
-        if b < 0x20:
+        if row["range"] == "vn1-upper":
             continue
+        b = int(row["byte"], 16)
         table[bytes([b]).decode("latin-1")] = row["unicode"]
         try:
             table[bytes([b]).decode("cp1252")] = row["unicode"]
@@ -175,21 +176,33 @@ def font_encoding(font: str | None) -> tuple[str | None, bool]:
     return None, False
 
 
-def fix_text(text: str) -> tuple[str, str | None]:
-    """Convert ``text`` if it is TCVN3 or VNI; line by line so Unicode lines of a mixed text stay.
+def _unicode_only(line: str) -> bool:
+    """Has a character no Windows-1252 file can hold (ơ, ư, ạ ...): the line is real Unicode."""
+    return any(ord(c) > 0xFF and c not in _CP1252_HIGH for c in line)
 
-    Returns ``(text, encoding or None)``.
+
+_CP1252_HIGH = set(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
+
+
+def fix_text(text: str) -> tuple[str, str | None]:
+    """Convert ``text`` if it is TCVN3 or VNI; returns ``(text, encoding or None)``.
+
+    A text that holds only Windows-1252 characters is converted whole. In a
+    mixed text (legacy lines pasted into a Unicode file) lines with letters only
+    Unicode has stay as they are, and the others are converted when that makes
+    them more Vietnamese.
     """
     enc = detect_legacy(text)
     if enc is None:
         return text, None
     conv = convert_tcvn3 if enc == "tcvn3" else convert_vni
-    lines = text.split("\n")
+    if not _unicode_only(text):
+        return conv(text), enc
     out = []
-    for line in lines:
-        if not line.strip():
+    for line in text.split("\n"):
+        if not line.strip() or _unicode_only(line):
             out.append(line)
             continue
         new = conv(line)
-        out.append(new if new != line and syllable_ratio(new) >= syllable_ratio(line) else line)
+        out.append(new if syllable_ratio(new) >= syllable_ratio(line) else line)
     return "\n".join(out), enc
