@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -45,6 +46,8 @@ class LoadReport:
     interrupted: bool = False
     total: int = 0
     seconds: float = 0.0
+    #: the tracebacks of unexpected errors (reader or parser bugs), by file, for ``--debug``
+    tracebacks: dict = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[str]:
@@ -122,6 +125,7 @@ def _load_one(graph: LegalGraph, path: Path, key: str, report: LoadReport, known
         _fail(report, path, key, f"too large or too deeply nested to read ({type(err).__name__}); split it")
         return
     except Exception as err:  # a reader bug must not stop the whole load
+        report.tracebacks[key] = traceback.format_exc()
         _fail(report, path, key, f"could not be read ({type(err).__name__}: {err}); please report it")
         return
     src = type(src)(path=key, text=src.text, encoding=src.encoding, sha256=src.sha256, format=src.format,
@@ -136,6 +140,7 @@ def _load_one(graph: LegalGraph, path: Path, key: str, report: LoadReport, known
         _fail(report, path, key, "is nested too deeply to parse (thousands of levels?); flatten or split it")
         return
     except Exception as err:  # a parser bug must not stop the whole load
+        report.tracebacks[key] = traceback.format_exc()
         _fail(report, path, key, f"could not be parsed ({type(err).__name__}: {err}); please report it")
         return
     if not extractions:

@@ -472,3 +472,27 @@ def test_a_load_stopped_while_saving_leaves_the_previous_graph_and_the_next_load
     assert b"2 files loaded" in again.stdout and b"3 unchanged" in again.stdout
     graph = LegalGraph.load(db)
     assert {Path(k).name for k in graph.sources()} == {f.name for f in folder.iterdir()}
+
+
+def test_a_parser_bug_is_one_warning_and_debug_shows_its_traceback(tmp_path, monkeypatch):
+    import cancu.pipeline as pipeline
+
+    def broken(src, known=None):
+        if Path(src.path).name == "bug.txt":
+            raise ZeroDivisionError("a bug in a parser")
+        return real(src, known=known)
+
+    real = pipeline.extract_source
+    monkeypatch.setattr(pipeline, "extract_source", broken)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bug.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (folder / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    db = tmp_path / "g.json"
+    r = CliRunner().invoke(cli, ["load", str(folder), "--db", str(db), "-q"], catch_exceptions=False)
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert [ln for ln in r.stderr.splitlines() if ln.startswith("warning:")] == [
+        f"warning: {folder / 'bug.txt'}: could not be parsed (ZeroDivisionError: a bug in a parser); please report it"]
+    assert {Path(k).name for k in LegalGraph.load(db).sources()} == {"good.txt"}
+    r = CliRunner().invoke(cli, ["--debug", "load", str(folder), "--db", str(db), "-q"], catch_exceptions=False)
+    assert "Traceback (most recent call last)" in r.stderr and "ZeroDivisionError" in r.stderr

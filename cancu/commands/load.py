@@ -132,8 +132,8 @@ def load(ctx, paths, db, strict, quiet):
         except LoadError as err:
             raise click.ClickException(str(err)) from err
         if debug:
-            for key, reason in report.failed:
-                click.echo(f"debug: {key}: {reason}", err=True)
+            for key, tb in report.tracebacks.items():
+                click.echo(f"debug: {key}:\n{tb}", err=True)
         if report.interrupted:
             click.echo(f"interrupted at {state['file'] or 'the start'}; nothing saved, {db} is as it was; "
                        "run the same command again to complete the load", err=True)
