@@ -60,11 +60,12 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import re
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import PurePath
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from .errors import Neo4jUnavailable
 from .instruments import is_local_symbol
@@ -269,11 +270,9 @@ def to_properties(data: dict, *, skip=frozenset()) -> dict[str, Any]:
                 if key == "sources":
                     props[key] = []
                 continue
-            if all(isinstance(v, str) for v in items):
-                props[key] = items
-            elif all(isinstance(v, bool) for v in items):
-                props[key] = items
-            elif all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in items):
+            homogeneous = (all(isinstance(v, str) for v in items) or all(isinstance(v, bool) for v in items)
+                           or all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in items))
+            if homogeneous:
                 props[key] = items
             else:
                 props[key] = [_as_text(v) for v in items]
@@ -293,7 +292,7 @@ def evidence_summary(evidence: list) -> str | None:
     if not evs:
         return None
     e = evs[0]
-    where = PurePath(str(e.get("source") or "?")).name
+    where = re.split(r"[\\/]", str(e.get("source") or "?"))[-1]
     at = e.get("line") if isinstance(e.get("line"), int) else f"{e.get('start')}-{e.get('end')}"
     text = f"«{_short(e.get('quote') or '', EVIDENCE_QUOTE_CHARS)}» {where}:{at}"
     if len(evs) > 1:
@@ -337,7 +336,7 @@ def _node_props(node_id: str, kind: str, data: dict) -> dict:
     return props
 
 
-def _edge_props(data: dict, lines: "LineFinder | None" = None) -> dict:
+def _edge_props(data: dict, lines: LineFinder | None = None) -> dict:
     evs = [e for e in data.get("evidence") or [] if isinstance(e, dict)]
     if lines is not None and evs:
         evs = [{**e, "line": lines(e.get("source"), e.get("start"))} if "line" not in e else e for e in evs]
@@ -429,6 +428,8 @@ class PushReport:
     deleted_relationships: int = 0
     schema: list[str] = field(default_factory=list)
     batches: int = 0
+    #: seconds spent per phase: schema, nodes, relationships, cleanup
+    timings: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
     dry_run: bool = False
     dropped: list[tuple[str, str]] = field(default_factory=list)
@@ -520,6 +521,13 @@ def push(graph, driver=None, *, batch_size: int = DEFAULT_BATCH_SIZE, database: 
         if on_progress:
             on_progress(stage, done, total)
 
+    clock = [time.perf_counter()]
+
+    def lap(phase):
+        now = time.perf_counter()
+        report.timings[phase] = now - clock[0]
+        clock[0] = now
+
     try:
         with driver.session(database=database) as session:
             for i, stmt in enumerate(report.schema, 1):
@@ -527,6 +535,7 @@ def push(graph, driver=None, *, batch_size: int = DEFAULT_BATCH_SIZE, database: 
                 tell("schema", i, len(report.schema))
             # new indexes fill in the background; wait so the MERGEs below use them
             session.run("CALL db.awaitIndexes($seconds)", {"seconds": SCHEMA_WAIT_SECONDS}).consume()
+            lap("schema")
             total = rows.node_count
             done = 0
             for label, label_rows in rows.nodes.items():
@@ -536,6 +545,7 @@ def push(graph, driver=None, *, batch_size: int = DEFAULT_BATCH_SIZE, database: 
                     done += len(chunk)
                     report.batches += 1
                     tell("nodes", done, total)
+            lap("nodes")
             total = rows.relationship_count
             done = 0
             for (rel, start, end), rel_rows in rows.relationships.items():
@@ -545,8 +555,10 @@ def push(graph, driver=None, *, batch_size: int = DEFAULT_BATCH_SIZE, database: 
                     done += len(chunk)
                     report.batches += 1
                     tell("relationships", done, total)
+            lap("relationships")
             report.deleted_relationships, report.deleted_nodes = _delete_stale(
                 session, rows, batch_size=batch_size, mirror=mirror, tell=tell)
+            lap("cleanup")
     except nex.ServiceUnavailable as err:
         raise Neo4jUnavailable(f"the Neo4j server at {uri or 'the configured address'} went away during the push "
                                f"({err}); nothing is lost: push again when it is back") from err
@@ -554,29 +566,38 @@ def push(graph, driver=None, *, batch_size: int = DEFAULT_BATCH_SIZE, database: 
     return report
 
 
-def _stale_relationships(session, rows: PushRows, *, mirror: bool) -> dict[tuple[str, str, str], list[dict]]:
-    """Relationships in Neo4j from the pushed files (or all cancu ones with ``mirror``) the graph lacks."""
-    wanted = {(rel, r["start"], r["end"]) for (rel, _, _), rr in rows.relationships.items() for r in rr}
-    scope = "true" if mirror else "any(s IN coalesce(r.sources, []) WHERE s IN $sources)"
-    query = ("MATCH (a)-[r]->(b) WHERE type(r) IN $types AND " + scope +
-             " RETURN a.id AS start, type(r) AS type, b.id AS end, labels(a) AS a_labels, labels(b) AS b_labels")
-    found = session.execute_read(_read_all, query, {"types": list(REL_TYPES), "sources": list(rows.sources)})
+def _in_scope(sources, scope: frozenset[str] | None) -> bool:
+    """Does an element with these ``sources`` belong to the push (``scope`` None: every cancu element)?"""
+    return scope is None or any(src in scope for src in sources or ())
+
+
+def _stale_relationships(session, rows: PushRows, scope) -> dict[tuple[str, str, str], list[dict]]:
+    """Relationships in Neo4j from the pushed files (or all cancu ones with ``mirror``) the graph lacks.
+
+    Type by type (start label, type, end label of the vocabulary), the server compares with the pushed
+    rows sent as a map ``{start id: [end ids]}`` (a map lookup per relationship) and returns only the
+    relationships the graph lacks; their files are checked here."""
     stale: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for rec in found:
-        if (rec["type"], rec["start"], rec["end"]) in wanted:
-            continue
-        a = next((label for label in rec["a_labels"] if label in NODE_KINDS), None)
-        b = next((label for label in rec["b_labels"] if label in NODE_KINDS), None)
-        if a is None or b is None or rec["start"] is None or rec["end"] is None:
-            continue  # not a cancu relationship
-        stale[(rec["type"], a, b)].append({"start": rec["start"], "end": rec["end"]})
+    for rel, (src_kinds, dst_kinds) in REL_TYPES.items():
+        for a in sorted(src_kinds):
+            for b in sorted(dst_kinds):
+                wanted: dict[str, list[str]] = defaultdict(list)
+                for r in rows.relationships.get((rel, a, b), ()):
+                    wanted[r["start"]].append(r["end"])
+                query = (f"MATCH (a:{_check_label(a)})-[r:{_check_type(rel)}]->(b:{_check_label(b)}) "
+                         "WHERE a.id IS NOT NULL AND b.id IS NOT NULL AND NOT b.id IN coalesce($wanted[a.id], []) "
+                         "RETURN a.id AS start, b.id AS end, r.sources AS sources")
+                for rec in session.execute_read(_read_all, query, {"wanted": dict(wanted)}):
+                    if _in_scope(rec["sources"], scope):
+                        stale[(rel, a, b)].append({"start": rec["start"], "end": rec["end"]})
     return stale
 
 
 def _delete_stale(session, rows: PushRows, *, batch_size: int, mirror: bool, tell) -> tuple[int, int]:
     if not rows.sources and not mirror:
         return 0, 0
-    stale_rels = _stale_relationships(session, rows, mirror=mirror)
+    scope = None if mirror else frozenset(rows.sources)
+    stale_rels = _stale_relationships(session, rows, scope)
     deleted_rels = 0
     total = sum(len(v) for v in stale_rels.values())
     for (rel, a, b), items in sorted(stale_rels.items()):
@@ -586,13 +607,12 @@ def _delete_stale(session, rows: PushRows, *, batch_size: int, mirror: bool, tel
             deleted_rels += len(chunk)
             tell("cleanup", deleted_rels, total)
     deleted_nodes = 0
-    scope = "true" if mirror else "any(s IN coalesce(n.sources, []) WHERE s IN $sources)"
     for label in NODE_KINDS:
-        wanted = {r["id"] for r in rows.nodes.get(label, ())}
+        wanted = {r["id"]: True for r in rows.nodes.get(label, ())}
         found = session.execute_read(
-            _read_all, f"MATCH (n:{_check_label(label)}) WHERE {scope} RETURN n.id AS id",
-            {"sources": list(rows.sources)})
-        stale = sorted(rec["id"] for rec in found if rec["id"] is not None and rec["id"] not in wanted)
+            _read_all, f"MATCH (n:{_check_label(label)}) WHERE n.id IS NOT NULL AND $wanted[n.id] IS NULL "
+                       "RETURN n.id AS id, n.sources AS sources", {"wanted": wanted})
+        stale = sorted(rec["id"] for rec in found if _in_scope(rec["sources"], scope))
         for chunk in _chunks(stale, batch_size):
             session.execute_write(_write, node_delete_query(label), {"ids": chunk})
             deleted_nodes += len(chunk)
