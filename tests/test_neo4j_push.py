@@ -636,3 +636,71 @@ def test_every_library_file_runs_as_is_with_its_example_parameters(db, examples_
     rows = run_query(db, q.text, params)
     if name != "unresolved":  # the examples cite every instrument by symbol or well-known name
         assert rows, name
+
+
+def test_importing_the_push_and_the_command_loads_no_driver():
+    import subprocess
+    import sys
+
+    code = ("import sys, graphmodel.neo4j, cancu.commands.neo4j; "
+            "print(any(m == 'neo4j' or m.startswith('neo4j.') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.strip() == "False"
+
+
+class _RecordingSession:
+    """Stands for a driver session: records how each statement is sent."""
+
+    def __init__(self, log):
+        self.log = log
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def execute_write(self, fn, *args):
+        self.log.append(("execute_write", args[0]))
+        return fn(_RecordingTx(), *args)
+
+    def execute_read(self, fn, *args):
+        self.log.append(("execute_read", args[0]))
+        return fn(_RecordingTx(), *args)
+
+    def run(self, query, params=None):
+        self.log.append(("run", query))
+        return _RecordingResult()
+
+
+class _RecordingTx:
+    def run(self, query, params=None):
+        return _RecordingResult()
+
+
+class _RecordingResult(list):
+    def consume(self):
+        return None
+
+
+class _RecordingDriver:
+    def __init__(self):
+        self.log = []
+
+    def verify_connectivity(self):
+        return None
+
+    def session(self, database=None):
+        return _RecordingSession(self.log)
+
+
+def test_every_write_is_a_managed_transaction_that_the_driver_retries():
+    driver = _RecordingDriver()
+    g = _small_graph()
+    g.add_source("a.txt", sha256="0" * 64, text="x" * 100, encoding="utf-8", documents=[])
+    report = push(g, driver, batch_size=1)
+    writes = [q for how, q in driver.log if how == "execute_write"]
+    assert report.batches == 7 and len(writes) == len(schema_statements()) + 7
+    assert all(how in ("execute_write", "execute_read") or q.startswith("CALL db.awaitIndexes")
+               for how, q in driver.log)  # the only auto-commit call is the read-only wait for indexes
