@@ -45,10 +45,11 @@ Idempotency and stale facts
 ---------------------------
 Nodes are merged on ``id`` and relationships on (start id, type, end id) — the identity of an edge in
 the ``MultiDiGraph`` (its key is its type) — and their properties are *replaced* (``SET x = row.props``),
-so pushing the same graph twice changes nothing. After the merge, the push reads the relationships and
-nodes in Neo4j that came from any of the pushed graph's files (``sources`` shares a file with
-``graph.sources()``) and deletes those the graph no longer has: a document reloaded after a change
-leaves no stale edge. Facts of files the graph does not hold (pushed from another graph) are left alone,
+so pushing the same graph twice changes nothing. After the merge, the push asks Neo4j for the nodes and
+relationships the graph does not have (the pushed rows go along as a map, one lookup per element) and
+deletes those that came from any of the pushed graph's files (``sources`` shares a file with
+``graph.sources()``): a document reloaded after a change leaves no stale edge, and the nodes only it
+mentioned go too. Facts of files the graph does not hold (pushed from another graph) are left alone,
 unless ``mirror=True``, which deletes every cancu node and relationship not in the graph. The deletion
 runs last, so a push that fails half way leaves extra facts, never missing ones; pushing again mends it.
 
@@ -109,6 +110,7 @@ INDEXES: tuple[tuple[str, str], ...] = (
     ("Agency", "name"),
     ("Agency", "name_key"),
     ("Agency", "jurisdiction"),
+    ("Agency", "jurisdiction_key"),
     ("Task", "document"),
     ("Person", "name"),
 )

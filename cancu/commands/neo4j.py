@@ -18,6 +18,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import click
@@ -29,7 +30,8 @@ from graphmodel.neo4j import push as push_graph
 
 from ..output import db_option, echo_rows, format_option, output_options, progress
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent.parent / "queries" / "cypher"
+#: the Cypher library, shipped in the ``queries`` package (package data ``cypher/*.cypher``)
+CYPHER_DIR = Path(str(resources.files("queries") / "cypher"))
 DEFAULT_URI = "bolt://localhost:7687"
 GUIDE_NAME = "cancu.html"
 
