@@ -29,11 +29,11 @@ COMMANDS = (
     ("unresolved", "unresolved"),
     ("compare", "compare"),
     ("view", "view"),
+    ("agencies", "agencies"),
+    ("neo4j", "neo4j"),
 )
 #: commands whose modules are still being written land here first
 OPTIONAL_COMMANDS = (
-    ("agencies", "agencies"),
-    ("neo4j", "neo4j"),
     ("bench", "bench"),
 )
 
