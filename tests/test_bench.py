@@ -338,6 +338,8 @@ def test_run_command_measures_every_figure(corpus30):
     assert set(f["queries"]) == {"basis", "flow", "flow_heavy", "agency"}
     assert f["queries"]["basis"]["n"] == 3 and f["queries"]["basis"]["errors"] == 0
     assert f["accuracy"]["documents"] == 10
+    ga = f["graph_accuracy"]
+    assert ga["files"] == 10 and ga["documents_with_own_node"] <= 10 and ga["links_found"] <= ga["links_expected"]
     assert "skipped" in result["sizes"]["40"]  # larger than the corpus
     # the corpus itself was not edited by the reload step
     assert all(run_mark not in p.read_text(encoding="utf-8") for p in corpus_files(corpus30)

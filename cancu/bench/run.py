@@ -154,7 +154,7 @@ def measure_size(folder: str, n: int, *, samples: int = 50, neo4j: bool = False,
 
     from cancu.pipeline import load_paths
 
-    from .score import Tally
+    from .score import Tally, graph_accuracy
 
     files = corpus_files(folder)[:n]
     out: dict = {"documents": len(files)}
@@ -216,6 +216,10 @@ def measure_size(folder: str, n: int, *, samples: int = 50, neo4j: bool = False,
                graph_stats={k: v for k, v in stats.items() if isinstance(v, int)},
                rss_after_load_mb=_rss_mb())
     _say(f"{n}: loaded in {t1 - t0:.1f} s, saved in {t2 - t1:.1f} s", quiet)
+    if truth:  # identity at scale (not timed)
+        keys = {Path(k).name: k for k in graph.sources()}
+        out["graph_accuracy"] = graph_accuracy(graph, [truth[p.name] for p in files if p.name in truth],
+                                               lambda name: keys.get(name, name))
     del graph
     gc.collect()
     # 4. graph load, and its memory
@@ -385,6 +389,14 @@ def report_rows(result: dict) -> tuple[list[str], list[list[str]]]:
         row("citation relation accuracy", fn=acc(("citations", "relation_acc")), digits=3)
         row("responsibilities P / R (role)", fn=lambda f: "{:.3f} / {:.3f}".format(
             f["accuracy"]["responsibilities"]["p"], f["accuracy"]["responsibilities"]["r"]) if f.get("accuracy") else "-")
+    if any("graph_accuracy" in f for f in result["sizes"].values()):
+        def ga(f, fmt):
+            x = f.get("graph_accuracy")
+            return fmt(x) if x else "-"
+        row("files sharing a node with another", fn=lambda f: ga(f, lambda x: f"{x['files_sharing_a_node']} of {x['files']}"))
+        row("links between documents resolved", fn=lambda f: ga(f, lambda x: f"{x['links_found']} / {x['links_expected']}"))
+        row("agency false merges / splits", fn=lambda f: ga(f, lambda x: f"{x['agency_false_merges']} / {x['agency_splits']}"
+                                                                        f" ({x['agency_nodes']} nodes)"))
     return header, rows
 
 

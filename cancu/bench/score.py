@@ -341,6 +341,101 @@ def _pick(truth: dict, preds: list[dict]) -> dict | None:
     return best or preds[0]
 
 
+# --- the graph against the truth ------------------------------------------------------
+
+LINK_TYPES = {"based_on": "BASED_ON", "implements": "IMPLEMENTS", "attaches": "ATTACHES", "proposed_by": "PROPOSED_BY"}
+DUTY_TYPES = ("LEADS", "COORDINATES", "RESPONSIBLE_FOR")
+
+
+def graph_accuracy(graph, records: Iterable[dict], key_of: Callable[[str], str]) -> dict:
+    """Identity at scale: what the built graph makes of the truth.
+
+    * ``documents``: files whose document has a node of its own (two documents that get
+      one id — a symbol repeated in another year or province — count once);
+    * ``links``: truth citations (based_on / implements / attaches) of another document
+      of the corpus that the truth identifies without doubt (same symbol; same province
+      or national; same date when the mention gives one, else the only such document),
+      and whether the graph has that edge between the two documents' nodes;
+    * ``agencies``: named agencies of the truth (canonical names) against the Agency
+      nodes their duty edges reach: a node reached from two canonical names is a false
+      merge (*Sở Nội vụ* of two provinces), a canonical name reaching two nodes a split.
+
+    ``key_of(file name)`` gives the file's key in ``graph.sources()``.
+    """
+    records = list(records)
+    sources = graph.sources()
+    node_of: dict[str, str] = {}
+    for rec in records:
+        info = sources.get(key_of(rec["file"]))
+        if info and info.get("documents"):
+            node_of[rec["file"]] = info["documents"][0]
+    owners: dict[str, list[str]] = {}
+    for f, nid in node_of.items():
+        owners.setdefault(nid, []).append(f)
+    collided = sorted(f for fs in owners.values() if len(fs) > 1 for f in fs)
+    # index of the corpus's own documents
+    index: dict[str, list[tuple[str, str, str]]] = {}
+    for rec in records:
+        d = rec["documents"][0]
+        if d.get("symbol"):
+            index.setdefault(norm_symbol(d["symbol"]), []).append((rec["file"], d.get("jurisdiction"), d.get("date")))
+    g = graph.g
+    expected = found = ambiguous = 0
+    missing = []
+    for rec in records:
+        d = rec["documents"][0]
+        src = node_of.get(rec["file"])
+        for c in d.get("citations") or []:
+            rel = LINK_TYPES.get(c.get("relation"))
+            sym = c.get("symbol_corrected") or c.get("symbol")
+            if not rel or not sym or c.get("optional"):
+                continue
+            cands = [x for x in index.get(norm_symbol(sym), []) if x[1] in (d.get("jurisdiction"), "national")
+                     and x[0] != rec["file"]]
+            if c.get("date"):
+                cands = [x for x in cands if x[2] == c["date"]]
+            if len(cands) != 1:
+                ambiguous += bool(cands)
+                continue
+            target = node_of.get(cands[0][0])
+            if src is None or target is None:
+                continue
+            expected += 1
+            if src != target and g.has_edge(src, target, key=rel):
+                found += 1
+            elif len(missing) < 8:
+                missing.append({"file": rec["file"], "quote": c.get("quote"), "relation": rel, "target": cands[0][0]})
+    # agencies: duty edges' evidence back to the truth's canonical names
+    canon_at: dict[tuple[str, int, int], str] = {}
+    name_of_key = {key_of(rec["file"]): rec["file"] for rec in records}
+    for rec in records:
+        for r in rec["documents"][0].get("responsibilities") or []:
+            if not r.get("generic") and not r.get("optional"):
+                canon_at[(rec["file"], r["start"], r["end"])] = r["canonical"]
+    nodes_of: dict[str, set] = {}
+    canons_of: dict[str, set] = {}
+    for a, t, k, data in g.edges(keys=True, data=True):
+        if k not in DUTY_TYPES:
+            continue
+        for ev in data.get("evidence") or []:
+            c = canon_at.get((name_of_key.get(ev.get("source"), ""), ev.get("start"), ev.get("end")))
+            if c:
+                nodes_of.setdefault(c, set()).add(a)
+                canons_of.setdefault(a, set()).add(c)
+    merges = sorted((a, sorted(cs)) for a, cs in canons_of.items() if len(cs) > 1)
+    splits = sorted((c, sorted(ns)) for c, ns in nodes_of.items() if len(ns) > 1)
+    return {
+        "files": len(records), "documents_with_own_node": len(records) - len(collided) + len(
+            {node_of[f] for f in collided}), "files_sharing_a_node": len(collided), "collisions": collided[:8],
+        "links_expected": expected, "links_found": found, "links_ambiguous_skipped": ambiguous,
+        "links_recall": _rate(found, expected), "links_missing": missing,
+        "agency_names": len(nodes_of), "agency_nodes": len(canons_of),
+        "agency_false_merges": len(merges), "agency_splits": len(splits),
+        "merge_examples": [{"node": a, "names": cs[:4]} for a, cs in merges[:5]],
+        "split_examples": [{"name": c, "nodes": ns[:4]} for c, ns in splits[:5]],
+    }
+
+
 # --- running the extractor -----------------------------------------------------------
 
 
