@@ -98,7 +98,7 @@ def _is_upper(s: str) -> bool:
 SYMBOL_LINE_RE = re.compile(r"S[ốô]\s*(?:/\s*ký hiệu)?\s*:\s*(?P<sym>[^\n|]*?)\s*(?:\||$|\s{3,})", re.IGNORECASE | re.MULTILINE)
 _SYMBOL_TOKEN_RE = re.compile(r"[\w\-–—/.&]+(?:\s*[/\-–—]\s*[\w\-–—/.&]+)*")
 DATE_LINE_RE = re.compile(
-    r"(?P<place>[^\n,|:;]{2,40}?(?:\n[^\n,|:;]{1,25}?)?)\s*,\s*(?P<when>ngày\b[^|]{0,40}?(?:năm\s*\d{4}|\d{4}))",
+    r"(?P<place>[^\n,|:;]{2,40}?(?:\n[^\n,|:;]{1,25}?)?),\s*(?P<when>ngày\b[^|]{0,40}?(?:năm\s*\d{4}|\d{4}))",
     re.IGNORECASE,
 )
 BLANK_DATE_RE = re.compile(r"ngày\s*(?:\.+|…+|_+)?\s*tháng\s*(?:\.+|…+|_+)?\s*năm\s*(?P<y>\d{4})", re.IGNORECASE)
