@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 import os
 import subprocess
@@ -124,7 +125,7 @@ def test_truth_follows_the_gold_schema(sample):
             assert r["canonical"] and "{" not in r["canonical"], (name, r)
         # required citations never overlap (gold README, span of a citation)
         req = sorted((c["start"], c["end"]) for c in doc["citations"] if not c.get("optional"))
-        assert all(a[1] <= b[0] for a, b in zip(req, req[1:])), name
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(req)), name
         for lst in ("citations", "responsibilities", "deadlines", "targets"):
             starts = [x["start"] for x in doc[lst]]
             assert starts == sorted(starts)

@@ -27,11 +27,11 @@ import csv
 import random
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Iterator
 
 import graphmodel
 import loaders
@@ -157,19 +157,19 @@ class Ref:
     issuer: str | None = None
     issuer_forms: tuple[str, ...] = ()
     name: str | None = None
-    subject: tuple[str, "Ref | None", str] | None = None
+    subject: tuple[str, Ref | None, str] | None = None
     implements: str | None = None  # symbol or name of what this instrument carries out
     province: Province | None = None
     slip_ok: bool = False
 
 
-@lru_cache(maxsize=None)
+@cache
 def provinces() -> tuple[Province, ...]:
     """The 63 provinces and centrally-run cities (``data/provinces.csv``, with sources)."""
     return tuple(Province(r["name"], r["kind"], r["place"] or r["name"]) for r in _rows(DATA / "provinces.csv"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def agency_kinds() -> dict[str, AgencyKind]:
     out = {}
     for r in _rows(DATA / "agencies.csv"):
@@ -177,18 +177,18 @@ def agency_kinds() -> dict[str, AgencyKind]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def groups() -> tuple[Group, ...]:
     return tuple(Group(r["written"], r["canonical"], r["where"]) for r in _rows(DATA / "groups.csv"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def units() -> tuple[Unit, ...]:
     return tuple(Unit(r["department"], r["written"], r["canonical"], r["generic"] == "generic")
                  for r in _rows(DATA / "units.csv"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def themes() -> tuple[Theme, ...]:
     return tuple(Theme(r["key"], r["label"], r["field"], r["lead"], tuple(r["keywords"].split("|")))
                  for r in _rows(DATA / "themes.csv"))
@@ -218,7 +218,7 @@ def _clean_subject(name: str, doc_type: str) -> tuple[str, Ref | None, str] | No
     return (subj, None, "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def national_pool() -> tuple[Ref, ...]:
     """Real national instruments cited by number (``loaders/data/instruments.csv``)."""
     out = []
@@ -233,7 +233,7 @@ def national_pool() -> tuple[Ref, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def named_pool() -> tuple[Ref, ...]:
     """Real laws, strategies, programmes and projects cited by name."""
     out = []
@@ -252,14 +252,14 @@ def _matches(ref: Ref, theme: Theme) -> bool:
     return any(fold(k) in name for k in theme.keywords)
 
 
-@lru_cache(maxsize=None)
+@cache
 def theme_pools() -> dict[str, tuple[tuple[Ref, ...], tuple[Ref, ...]]]:
     """Per theme: (numbered instruments, named instruments) whose names carry its words."""
     return {t.key: (tuple(r for r in national_pool() if _matches(r, t)), tuple(r for r in named_pool() if _matches(r, t)))
             for t in themes()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _law(symbol_name: str) -> Ref | None:
     for r in _rows(LOADER_DATA / "instruments.csv"):
         if r["name"] == symbol_name:
@@ -986,7 +986,7 @@ def province_plan(i: int, rng: random.Random, reg: Registry, prov: Province, yea
     w.put(") để xem xét, chỉ đạo./.\n\n")
     copies = write_copies(w, [MINISTRY_FORMS[2] + " (b/c)", f"TT {prov.party}, TT HĐND {prov.kind} (b/c)",
                               f"Chủ tịch, các PCT UBND {prov.kind}", f"Các sở, ban, ngành cấp {prov.kind}",
-                              f"UBND các huyện, thị xã, thành phố" if prov.kind == "tỉnh" else "UBND các quận, huyện",
+                              "UBND các huyện, thị xã, thành phố" if prov.kind == "tỉnh" else "UBND các quận, huyện",
                               "Lưu: VT, VX"])
     lines = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] if rng.random() < 0.7 else \
         ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
@@ -1111,8 +1111,8 @@ def department_plan(i, rng, reg: Registry, prov: Province, year: int, style: Sty
         dn = _number(reg, (prov.name, dy, "QĐ-UBND"), rng, 10, 90)
         dec = _local_ref("Quyết định", f"{dn}/{dy}/QĐ-UBND", dd, prov, issuer=prov.issuer,
                          issuer_forms=_ubnd_forms(prov)[:2],
-                         subject=(f"quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của {dept_name} "
-                                  f"{prov.kind} {prov.name}", None, ""))
+                         subject=((f"quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của {dept_name} "
+                                   f"{prov.kind} {prov.name}"), None, ""))
         reg.decisions[key] = dec
     if dec.date < _iso(d) and rng.random() < 0.7:
         w.put("Căn cứ ")

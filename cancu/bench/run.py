@@ -33,8 +33,8 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .corpus import TRUTH, corpus_files, read_truth
 
@@ -79,7 +79,7 @@ def _latency(fn: Callable, targets: list, *, label: str, quiet: bool) -> dict:
             errors += 1
         times.append((time.perf_counter() - t0) * 1000)
     times.sort()
-    p95 = times[min(len(times) - 1, max(0, int(round(0.95 * len(times))) - 1))]
+    p95 = times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))]
     _say(f"{label}: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms over {len(times)}", quiet)
     return {"n": len(times), "median_ms": statistics.median(times), "p95_ms": p95, "max_ms": times[-1],
             "errors": errors}
@@ -133,7 +133,7 @@ def _neo4j_push(graph, quiet: bool) -> dict:
     uri = os.environ.get("NEO4J_URI") or "bolt://127.0.0.1:7687"
     user = os.environ.get("NEO4J_USER") or "neo4j"
     password = os.environ.get("NEO4J_PASSWORD") or "cancu-bench"  # the dev server accepts any
-    driver = GraphDatabase.driver(uri, auth=(user, password))
+    driver = GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
     try:
         before = count_in_neo4j(driver)
         _say(f"pushing to Neo4j at {uri} ({sum(before.values())} cancu items there before)", quiet)
@@ -148,11 +148,10 @@ def _neo4j_push(graph, quiet: bool) -> dict:
 def measure_size(folder: str, n: int, *, samples: int = 50, neo4j: bool = False, quiet: bool = False,
                  keep: str | None = None) -> dict:
     """Every figure for the first ``n`` documents of ``folder`` (run it in a fresh process)."""
+    from cancu.pipeline import load_paths
     from graphmodel.graph import LegalGraph
     from loaders.extract import extract_text, extraction_json
     from loaders.read import read_file
-
-    from cancu.pipeline import load_paths
 
     from .score import Tally, graph_accuracy
 
@@ -422,9 +421,8 @@ def profile_load(folder: str | os.PathLike, n: int, *, top: int = 25, out: str |
     import cProfile
     import pstats
 
-    from graphmodel.graph import LegalGraph
-
     from cancu.pipeline import load_paths
+    from graphmodel.graph import LegalGraph
 
     files = corpus_files(folder)[:n]
     work = Path(tempfile.mkdtemp(prefix="cancu-profile-"))
@@ -454,8 +452,7 @@ def profile_load(folder: str | os.PathLike, n: int, *, top: int = 25, out: str |
         where = file.replace(root, "") if file.startswith(root) else (
             "python:" + Path(file).name if file not in ("~",) else "builtins")
         rows.append({"function": f"{where}:{line}({func})", "calls": nc, "own_s": tt, "cum_s": ct})
-        mod = where if where.startswith(("python:", "builtins")) else where
-        modules[mod] = modules.get(mod, 0.0) + tt
+        modules[where] = modules.get(where, 0.0) + tt
     by_own = sorted(rows, key=lambda r: -r["own_s"])[:top]
     by_cum = sorted(rows, key=lambda r: -r["cum_s"])[:top]
     mods = sorted(({"module": m, "own_s": t, "share": t / total if total else 0} for m, t in modules.items()),

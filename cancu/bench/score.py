@@ -23,9 +23,9 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from rapidfuzz import fuzz
 
@@ -264,7 +264,7 @@ class Tally:
                     self.example("canonical", {"file": file, "truth": g.get("canonical"),
                                                "predicted": p.get("canonical")})
 
-    def merge(self, other: "Tally") -> None:
+    def merge(self, other: Tally) -> None:
         self.n.update(other.n)
         self.meta_wrong.update(other.meta_wrong)
         self.confusions.update(other.confusions)

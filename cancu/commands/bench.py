@@ -105,18 +105,18 @@ def _score_table(s: dict) -> list[tuple[str, str]]:
         ("documents", str(s["documents"]) + (f" ({s['errors']} failed)" if s["errors"] else "")),
         ("metadata fields right", f(s["metadata"]) + (f"  wrong: {s['metadata_wrong']}" if s["metadata_wrong"] else "")),
         ("citations P / R / F1", f"{f(c['p'])} / {f(c['r'])} / {f(c['f1'])}  (tp {c['tp']}, fp {c['fp']}, fn {c['fn']})"),
-        ("  relation / symbol / date / type", f"{f(c['relation_acc'])} / {f(c['symbol_acc'])} / {f(c['date_acc'])} / "
-                                              f"{f(c['type_acc'])}"),
+        ("  relation / symbol / date / type", (f"{f(c['relation_acc'])} / {f(c['symbol_acc'])} / "
+                                               f"{f(c['date_acc'])} / {f(c['type_acc'])}")),
         ("responsibilities span P / R / F1", f"{f(r['span_p'])} / {f(r['span_r'])} / {f(r['span_f1'])}"),
-        ("responsibilities with role P / R / F1", f"{f(r['p'])} / {f(r['r'])} / {f(r['f1'])}  "
-                                                  f"(tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"),
+        ("responsibilities with role P / R / F1", (f"{f(r['p'])} / {f(r['r'])} / {f(r['f1'])}  "
+                                                   f"(tp {r['tp']}, fp {r['fp']}, fn {r['fn']})")),
         ("  named P / R", f"{f(r['named']['p'])} / {f(r['named']['r'])}"),
         ("  generic P / R", f"{f(r['generic']['p'])} / {f(r['generic']['r'])}"),
         ("  canonical names right", f(r["canonical_acc"])),
-        ("deadlines P / R (due right)", f"{f(s['deadlines']['p'])} / {f(s['deadlines']['r'])} "
-                                        f"({f(s['deadlines']['value_acc'])})"),
-        ("targets P / R (value right)", f"{f(s['targets']['p'])} / {f(s['targets']['r'])} "
-                                        f"({f(s['targets']['value_acc'])})"),
+        ("deadlines P / R (due right)", (f"{f(s['deadlines']['p'])} / {f(s['deadlines']['r'])} "
+                                         f"({f(s['deadlines']['value_acc'])})")),
+        ("targets P / R (value right)", (f"{f(s['targets']['p'])} / {f(s['targets']['r'])} "
+                                         f"({f(s['targets']['value_acc'])})")),
     ]
     if s["role_confusions"]:
         rows.append(("role confusions (truth->predicted)", ", ".join(f"{k} {v}" for k, v in s["role_confusions"].items())))
@@ -124,8 +124,8 @@ def _score_table(s: dict) -> list[tuple[str, str]]:
         rows.append(("relation confusions", ", ".join(f"{k} {v}" for k, v in s["relation_confusions"].items())))
     for kind, k in s.get("by_kind", {}).items():
         rows.append((f"  {kind} ({k['documents']})",
-                     f"citations F1 {f(k['citations_f1'])}, responsibilities F1 {f(k['responsibilities_span_f1'])}, "
-                     f"role {f(k['role_acc'])}"))
+                     (f"citations F1 {f(k['citations_f1'])}, responsibilities F1 "
+                      f"{f(k['responsibilities_span_f1'])}, role {f(k['role_acc'])}")))
     return rows
 
 
