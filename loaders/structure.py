@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graphmodel.agencies import NATIONAL, place_phrase, standard_name
 from graphmodel.models import Clause, Document, Line, Section, Signer
 from graphmodel.normalize import (
     DATE_NUMERIC_RE,
@@ -115,7 +116,8 @@ _ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 HEADING_RES = (
     ("article", re.compile(r"^(?P<label>Điều\s+(?P<n>\d+))\s*[.:]\s*")),
     ("roman", re.compile(r"^(?P<label>(?P<n>" + _ROMAN + r"))\s*[.\-/)]\s+(?=\S)")),
-    ("arabic", re.compile(r"^(?P<label>(?P<n>\d{1,2}(?:\.\d{1,2})*))\s*[.)/]\s*(?=\S)(?!\d)")),
+    # "1/ Mục tiêu" needs the space: "38/NQ-CP ngày …" opening a hard-wrapped line is a symbol
+    ("arabic", re.compile(r"^(?P<label>(?P<n>\d{1,2}(?:\.\d{1,2})*))\s*(?:[.)]\s*|/\s+)(?=\S)(?!\d)")),
     ("letter", re.compile(r"^(?P<label>(?P<n>[a-zđ]))\s*[)\.]\s+(?=\S)")),
     ("dash", re.compile(r"^(?P<label>[-–—•·])\s*(?=\S)")),
     ("plus", re.compile(r"^(?P<label>\+)\s*(?=\S)")),
@@ -255,7 +257,7 @@ def parse_header(text: str, start: int, end: int) -> dict:
         if _clause_cue(ln.text) or _match_heading(ln.text) and _match_heading(ln.text)[0] in ("roman", "article"):
             zone_end_idx = i
             break
-        if len(ln.text) > 160 and not _is_upper(ln.text):
+        if len(ln.text) > 160 and not _is_upper(ln.text) and not VV_RE.match(ln.text):
             zone_end_idx = i
             break
     zone = lines[:zone_end_idx]
@@ -312,6 +314,13 @@ def parse_header(text: str, start: int, end: int) -> dict:
                 break
             continue
         u = _norm(t).upper()
+        mm = MOTTO_INSIDE_RE.search(t)
+        if mm and mm.start() > 0 and _is_upper(t[:mm.start()]) and _looks_like_agency_or_place(t[:mm.start()]):
+            # "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI …" / "HUYỆN CHÂU THÀNH Độc lập - …": the agency cell
+            t = t[:mm.start()].rstrip(" \t-")
+            out["issuer_lines"].append(Line(t, ln.start, ln.start + len(t)))
+            last_used = max(last_used, i)
+            continue
         if _is_motto_fragment(u):
             if out["issuer_lines"]:
                 break
@@ -457,6 +466,16 @@ def _looks_like_agency(u: str) -> bool:
         ("THỦ TƯỚNG", "Y BAN", "TỔNG CỤC", "VĂN PHÒNG", "SỞ ", "PHÒNG "))
 
 
+#: The national or the Party's motto where it starts inside a line.
+MOTTO_INSIDE_RE = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|ĐỘC\s+LẬP\s*-\s*TỰ\s+DO|ĐẢNG\s+CỘNG\s+SẢN",
+                             re.IGNORECASE)
+
+
+def _looks_like_agency_or_place(t: str) -> bool:
+    u = _norm(t).upper()
+    return _looks_like_agency(u) or bool(re.match(r"(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|TP\.?)\s", u))
+
+
 def _is_motto_fragment(u: str) -> bool:
     """A line of the national motto or the Party's, also when wrapped (``CỘNG`` / ``HÒA XÃ HỘI ...``)."""
     return (u.startswith(("CỘNG HÒA", "CỘNG HOÀ", "ĐỘC LẬP", "ĐẢNG CỘNG SẢN")) or u == "CỘNG"
@@ -487,6 +506,7 @@ def _clean_place(raw: str) -> str | None:
         lines = lines[1:]
     place = collapse_spaces(" ".join(lines))
     place = re.sub(r"^.*?(?:\bS[ốô]\s*:\s*\S+\s*)", "", place)
+    place = re.sub(r"^\S*\d\S*/\S*\s+(?=\D+$)", "", place)  # the symbol's cell before the place
     place = place.strip(" *_#|-")
     if not place or len(place) > 40 or re.search(r"\d", place):
         return None
@@ -765,6 +785,15 @@ def _find_body_start(text: str, pre_start: int, body_end: int, header: dict) -> 
     for ln in lines:
         if re.search(r"(như\s+sau|cụ\s+thể)\s*:\s*$", ln.text, re.IGNORECASE):
             return _skip_blank(text, ln.raw_end), ln.raw_end
+    # no marker (a text cut inside its preamble, a circular's "Bộ … hướng dẫn …"):
+    # the preamble is the leading run of paragraphs that open with a clause cue
+    end = None
+    for para_s, para_e in _paragraphs(text, pre_start, body_end):
+        if not _clause_cue(text[para_s:para_e]):
+            break
+        end = para_e
+    if end is not None:
+        return _skip_blank(text, end), end
     return pre_start, pre_start
 
 
@@ -1000,11 +1029,16 @@ def infer_issuer(issuer_lines, doc_text: str, place: str | None, title: str | No
     if not names:
         return None, (None if not place else place)
     issuer = names[-1] if len(names) == 1 else _unit_of_parent(names)
-    if _province_of(issuer) is None and not _is_national(issuer):
+    if _province_of(issuer) is None and not _is_national(issuer) and not _DISTRICT_RE.search(issuer):
         province = province or _province_from_text(title or "") or _province_from_text(preamble_text) or place
         if province:
             base = re.sub(r"\s+(tỉnh|thành phố)$", "", issuer)
-            issuer = f"{base} {_province_word(issuer)} {province}"
+            issuer = f"{base} {place_phrase(province)}"  # the five centrally-run cities are "thành phố"
+    if _is_national(issuer):
+        # a central body written with lost letters ("BỘ VĂN HÓA, TH THAO") takes its standard name
+        std = standard_name(issuer)
+        if std is not None and std.level == NATIONAL:
+            issuer = std.name
     jurisdiction = "national" if _is_national(issuer) else (_province_of(issuer) or province or place)
     return issuer, jurisdiction
 
@@ -1037,6 +1071,9 @@ def _unit_of_parent(names: list[str]) -> str:
 _PROVINCE_RE = re.compile(rf"\b(?:tỉnh|thành phố|Thành phố|TP\.?)\s+(?P<p>[{VN_UPPER}][{VN_LOWER}]*(?:\s+[{VN_UPPER}][{VN_LOWER}]*){{0,3}})")
 
 
+_DISTRICT_RE = re.compile(rf"\b(?:huyện|quận|thị xã)\s+[{VN_UPPER}]")
+
+
 def _province_of(name: str) -> str | None:
     m = _PROVINCE_RE.search(name or "")
     if not m:
@@ -1051,10 +1088,6 @@ def _province_from_text(text: str) -> str | None:
         p = m.group("p")
         return _title_case_place(p) if _is_upper(p) else p
     return None
-
-
-def _province_word(issuer: str) -> str:
-    return "tỉnh"
 
 
 def _is_national(name: str) -> bool:
@@ -1089,8 +1122,8 @@ def standard_agency_name(raw: str) -> str:
         s = s[:1].upper() + s[1:]
         return re.sub(r"\bUBND\b", "Ủy ban nhân dân", s)
     low = s.lower()
-    # place part: after tỉnh / thành phố
-    m = re.search(r"\b(tỉnh|thành phố)\s+(.+)$", low)
+    # place part: after tỉnh / thành phố (a district's huyện / quận / thị xã)
+    m = re.search(r"\b(tỉnh|thành phố|huyện|quận|thị xã)\s+(.+)$", low)
     place = None
     if m:
         place = _title_case_place(m.group(2))
@@ -1109,7 +1142,8 @@ def standard_agency_name(raw: str) -> str:
     # capitalise the first syllable of each field phrase (after the type word, "-", "và", ",")
     cap_next = True
     for w in rest:
-        if w in ("tỉnh", "thành", "phố") and place is not None and w == rest[-1]:
+        if place is not None and (w in ("tỉnh", "thành", "phố") and w == rest[-1]
+                                  or w in ("huyện", "quận", "thị", "xã") and w in rest[-2:]):
             out.append(w)
             continue
         if w in ("-", "và", ",", "&"):

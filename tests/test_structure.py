@@ -53,6 +53,28 @@ HEADER_CASES = [
     ("w016: no kind line: the kind comes from the symbol's type code",
      "THỦ TƯỚNG CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 1137/QĐ-TTg | Hà Nội, ngày 13 tháng 6 năm 2025 |\n",
      dict(doc_type="Quyết định", issuer="Thủ tướng Chính phủ", jurisdiction="national", date="2025-06-13")),
+    ("heldout h006: agency and motto on one line (a district), Số and the place on one line",
+     "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN CHÂU THÀNH Độc lập - Tự do - Hạnh phúc\n\n\n"
+     "Số: 476/UBND Châu Thành, ngày 14 tháng 6 năm 2017\n\nV/v hưởng ứng ngày ASEAN phòng, chống sốt xuất huyết\n",
+     dict(symbol="476/UBND", date="2017-06-14", place="Châu Thành", issuer="Ủy ban nhân dân huyện Châu Thành",
+          doc_type="Công văn")),
+    ("heldout h013: a centrally-run city is a thành phố, not a tỉnh",
+     "HỘI ĐỒNG NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 20/NQ-HĐND | Hà Nội, ngày 08 tháng 12 năm 2020 |\n"
+     "VỀ DỰ TOÁN NGÂN SÁCH ĐỊA PHƯƠNG\nHỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI\n",
+     dict(doc_type="Nghị quyết", issuer="Hội đồng nhân dân thành phố Hà Nội", jurisdiction="Hà Nội")),
+    ("heldout h015: a city's People's Committee, header cells ending in |",
+     "ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 30/2012/QĐ-UBND |\nCần Thơ, ngày 26 tháng 12 năm 2012 |\n"
+     "VỀ VIỆC QUY ĐỊNH MỨC GIÁ CÁC LOẠI ĐẤT NĂM 2013 TRÊN ĐỊA BÀN THÀNH PHỐ CẦN THƠ\n",
+     dict(doc_type="Quyết định", issuer="Ủy ban nhân dân thành phố Cần Thơ", place="Cần Thơ")),
+    ("heldout h017: a ministry's name with lost letters (TH THAO)",
+     "BỘ VĂN HÓA, TH THAO\nVÀ DU LỊCH\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+     "Số: 5324/BVHTTDL-DSVH\nV/v tổ chức Lễ công bố quyết định\n\nHà Nội, ngày 29 tháng 12 năm 2015\n",
+     dict(issuer="Bộ Văn hóa, Thể thao và Du lịch", jurisdiction="national", date="2015-12-29")),
+    ("heldout h024: a V/v line longer than 160 characters before the place and date",
+     "BỘ TÀI NGUYÊN VÀ\nMÔI TRƯỜNG\n-------\n\nSố: 848/BTNMT-ĐĐBĐVN\nV/v sử dụng bản đồ nền địa hình và kiểm tra nghiệm thu "
+     "các sản phẩm của Dự án “Hoàn thiện, hiện đại hóa hồ sơ, bản đồ địa giới hành chính và xây dựng cơ sở dữ liệu về địa "
+     "giới hành chính”\n\nHà Nội, ngày 18 tháng 03 năm 2015\n",
+     dict(date="2015-03-18", place="Hà Nội", issuer="Bộ Tài nguyên và Môi trường", doc_type="Công văn")),
 ]
 
 
@@ -101,6 +123,29 @@ def test_standard_agency_name(raw, name):
 )
 def test_preamble_clauses(text, kinds):
     assert [c.kind for c in parse_preamble(text, 0, len(text))] == kinds
+
+
+@pytest.mark.parametrize(
+    "name, text, kinds",
+    [
+        # heldout h004: a hard-wrapped line that opens with a symbol is no numbered heading
+        ("38/NQ-CP opens a line",
+         "QUYẾT ĐỊNH\nBAN HÀNH PHƯƠNG ÁN\nCăn cứ Luật Phòng, chống bệnh\ntruyền nhiễm ngày 21/11/2007;\nCăn cứ Nghị quyết số\n"
+         "38/NQ-CP ngày 17/3/2022 của Chính phủ ban hành Chương trình;\nTheo đề nghị của Sở Y tế tại\n"
+         "Tờ trình số 105/TTr-SYT ngày 27/4/2023.\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành\n",
+         ["based_on", "based_on", "proposed_by"]),
+        # heldout h015 / h007: a text cut inside its preamble (no QUYẾT ĐỊNH:, no Điều 1)
+        ("cut inside the preamble",
+         "Số: 30/2012/QĐ-UBND |\nCần Thơ, ngày 26 tháng 12 năm 2012 |\nVỀ VIỆC QUY ĐỊNH MỨC GIÁ CÁC LOẠI ĐẤT\n"
+         "Căn cứ Luật Đất đai ngày 26 tháng 11 năm 2003;\nCăn cứ Nghị định số 188/2004/NĐ-CP ngày 16 tháng 11 năm 2004 "
+         "của Chính phủ về phương pháp xác định giá đất;\nCăn cứ Thông tư số 145/2007/TT-BTC ngày 06 tháng 12 năm 2007",
+         ["based_on", "based_on", "based_on"]),
+    ],
+)
+def test_preamble_of_wrapped_and_cut_texts(name, text, kinds):
+    doc = parse_document(text)[0]
+    assert [c.kind for c in doc.preamble] == kinds
+    assert not any(s.style == "arabic" for s in doc.sections)
 
 
 def test_section_tree_with_markdown_and_bullets():
