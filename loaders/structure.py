@@ -879,6 +879,7 @@ def parse_sections(text: str, start: int, end: int) -> tuple[Section, ...]:
         style, m = h
         items.append((style, m, ln))
     roots: list[dict] = []
+    root_bullets: dict[str, int] = {}
     stack: list[dict] = []
     last_roman = None
     for style, m, ln in items:
@@ -890,7 +891,10 @@ def parse_sections(text: str, start: int, end: int) -> tuple[Section, ...]:
         parent = stack[-1] if stack else None
         siblings = parent["children"] if parent else roots
         if style in ("dash", "plus"):
-            label = ("-" if style == "dash" else "+") + str(1 + sum(1 for s in siblings if s["style"] == style))
+            # bullets are numbered by position among their siblings of the same style (counted, not rescanned)
+            counts = parent["bullets"] if parent else root_bullets
+            counts[style] = counts.get(style, 0) + 1
+            label = ("-" if style == "dash" else "+") + str(counts[style])
         elif style == "article":
             label = collapse_spaces(m.group("label"))
         else:
@@ -899,7 +903,7 @@ def parse_sections(text: str, start: int, end: int) -> tuple[Section, ...]:
         hs = ln.start + m.end()
         node = dict(style=style, rank=rank, label=m.group("label"), path=path, start=ln.start, heading_start=hs,
                     heading_end=ln.end, heading=collapse_spaces(text[hs:ln.end].replace("**", "")).strip(" *_"),
-                    children=[], level=len(stack))
+                    children=[], bullets={}, level=len(stack))
         siblings.append(node)
         stack.append(node)
 
