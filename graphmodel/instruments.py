@@ -151,7 +151,7 @@ class SymbolParts:
 
 
 _PARTY_RE = re.compile(r"^(\d+[A-Za-z]?)-([^/\-]+)/(.+)$")
-_STATE_RE = re.compile(r"^(\d+)([A-Za-zĐđ]*)(?:/((?:19|20)\d\d))?/(.+)$")
+_STATE_RE = re.compile(r"^(\d+[a-z]?(?=/|[A-ZĐ]))([A-Za-zĐđ]*)(?:/((?:19|20)\d\d))?/(.+)$")
 
 
 def parse_symbol(symbol: str | None, *, codes: IssuerCodes | None = None) -> SymbolParts | None:
@@ -533,6 +533,9 @@ def _names_match(a: str, b: str) -> tuple[bool, float, str]:
     ba, bb = name_base(a), name_base(b)
     if pa and pb and not (pa[0] <= pb[0] and pb[1] <= pa[1] or pb[0] <= pa[0] and pa[1] <= pb[1]):
         return False, 0.0, ""
+    if ba and ba.replace(" ", "") == bb.replace(" ", "") and len(ba.replace(" ", "")) >= 8:
+        # words run together or split in conversion ("Luật Phổbiến, giáodục pháp luật")
+        return True, 98.0, "same name, words run together or split"
     short, long_ = sorted((ba, bb), key=len)
     if len(short.split()) >= 3 and (long_.startswith(short + " ") or long_ == short):
         if (pa is None) != (pb is None) or (pa and pb):

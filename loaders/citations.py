@@ -27,7 +27,9 @@ from rapidfuzz import fuzz
 from graphmodel.instruments import (MentionContext, correct_symbol, issuer_conflict, name_base,
                                     load_issuer_codes, name_key, name_period, official_symbol,
                                     parse_symbol, resolve_instruments)
+from graphmodel.agencies import place_phrase
 from graphmodel.models import CitationMention, Document
+from loaders.vocab import ATTACHMENT_CUES, LEGAL_BASIS_HEADINGS, ORG_TYPES
 from graphmodel.normalize import (DATE_NUMERIC_RE, DATE_WORDS_RE, collapse_spaces, fold, iso_date,
                                   modern_tone_marks, nfc, normalize_symbol, parse_date, unify_dashes)
 
@@ -65,6 +67,7 @@ TYPE_WORDS: tuple[tuple[str, str, bool], ...] = (
     ("Báo cáo", "Báo cáo", True),
     ("Điều lệ", "Điều lệ", False),
     ("Công ước", "Công ước", False),
+    ("Dự án", "Dự án", False),
 )
 
 #: Abbreviated type words, used only before a full symbol (``QĐ số 1793/1998/QĐ-UB``).
@@ -73,14 +76,21 @@ TYPE_ABBREVIATIONS = {"QĐ": "Quyết định", "NQ": "Nghị quyết", "NĐ": "
                       "CTr": "Chương trình"}
 
 #: Words between a type word and ``số`` that belong to the type (``Chương trình hành động số``).
-TYPE_QUALIFIERS = ("hành động", "kết luận", "thẩm tra", "liên tịch", "liên ngành", "mẫu")
+TYPE_QUALIFIERS = ("hành động", "kết luận", "thẩm tra", "thẩm định", "liên tịch", "liên ngành", "mẫu")
+#: Up to this many lower-case words may stand between a type word and ``số <symbol>``
+#: when the symbol's type code names the same type (``báo cáo bổ sung, giải trình số 365/BC-UBND``).
+MAX_FREE_QUALIFIER_WORDS = 4
 
 #: A type word followed by one of these is not an instrument (``pháp luật``, ``kế hoạch hóa``).
 NOT_AFTER = {"Luật": ("sư", "pháp", "lệ", "gia", "học", "định", "tục", "chơi"), "Kế hoạch": ("hóa", "hoá"),
              "Quyết định": ("đầu tư", "chủ trương"), "Chương trình": ("học", "giảng dạy")}
 #: ... or preceded by one of these.
-NOT_BEFORE = {"Luật": ("pháp", "phát", "dự án", "dự thảo", "đạo", "kỷ"), "Chương trình": ("dự án",),
-              "Kế hoạch": ("dự thảo",), "Đề án": ("dự thảo",), "Quyết định": ("dự thảo",)}
+#: ``Ban Chỉ đạo Dự án 513``, ``Ban Điều hành Đề án 4``: the words name a body, not the instrument.
+AGENCY_OF_INSTRUMENT = ("ban chỉ đạo", "ban điều hành", "ban quản lý", "văn phòng điều phối")
+NOT_BEFORE = {"Luật": ("pháp", "phát", "dự án", "dự thảo", "đạo", "kỷ"),
+              "Chương trình": ("dự án",) + AGENCY_OF_INSTRUMENT,
+              "Kế hoạch": ("dự thảo",), "Đề án": ("dự thảo",) + AGENCY_OF_INSTRUMENT,
+              "Dự án": ("dự thảo",) + AGENCY_OF_INSTRUMENT, "Quyết định": ("dự thảo",)}
 
 #: Verbs in the document's own voice that create the thing named after them: the
 #: object is the document itself, its attachment or work still to be done.
@@ -143,9 +153,9 @@ PROMULGATED_TYPES = frozenset({"Kế hoạch", "Chương trình", "Đề án", "
 
 #: Stated issuer (folded) → standard name; ``{j}`` is the document's province.
 ISSUER_STANDARD = (
-    (r"^(?:ubnd|uy ban nhan dan) tinh$", "Ủy ban nhân dân tỉnh {j}"),
+    (r"^(?:ubnd|uy ban nhan dan) (?:tinh|thanh pho)$", "Ủy ban nhân dân {place}"),
     (r"^(?:chu tich )(?:ubnd|uy ban nhan dan) tinh$", "Ủy ban nhân dân tỉnh {j}"),
-    (r"^(?:hdnd|hoi dong nhan dan) tinh$", "Hội đồng nhân dân tỉnh {j}"),
+    (r"^(?:hdnd|hoi dong nhan dan) (?:tinh|thanh pho)$", "Hội đồng nhân dân {place}"),
     (r"^ban thuong vu tinh uy$", "Ban Thường vụ Tỉnh ủy {j}"),
     (r"^tinh uy$", "Tỉnh ủy {j}"),
     (r"^ban bi thu\b.*", "Ban Bí thư"),
@@ -175,7 +185,8 @@ def _words_re(phrase: str) -> str:
 
 
 _TYPE_RE = re.compile(
-    r"(?<![" + _L + r"])(" + "|".join(_words_re(w) for w, _, _ in TYPE_WORDS) + r")(?![" + _L + r"])",
+    r"(?<![" + _L + r"])(" + "|".join(_words_re(w) for w, _, _ in TYPE_WORDS) + r")"
+    r"(?:(?![" + _L + r"])|(?=số[ \t]*:?[ \t]*\d))",  # "Quyết địnhsố 2216/…": words run together
     re.IGNORECASE)
 _ABBR_RE = re.compile(r"(?<![" + _L + r"])(" + "|".join(map(re.escape, TYPE_ABBREVIATIONS)) + r")(?![" + _L + r"])")
 
@@ -184,7 +195,7 @@ _DASH = r"[ \t]*-[ \t]*\n?[ \t]*"
 SYMBOL_RE = re.compile(
     r"(?P<sym>"
     r"\d{1,5}[ \t]*-[ \t]*[A-ZĐ][A-Za-zĐđ]{0,5}[ \t]*/[ \t]*" + _CODE + r"(?:" + _DASH + _CODE + r"){0,2}"  # 11-NQ/TW
-    r"|\d{1,5}(?:[A-ZĐ][A-Za-zĐđ]{0,3})?[ \t]*(?:/[ \t]*(?:19|20)\d\d[ \t]*)?/[ \t]*" + _CODE
+    r"|\d{1,5}(?:[A-ZĐ][A-Za-zĐđ]{0,3}|[a-z](?=[ \t]*/))?[ \t]*(?:/[ \t]*(?:19|20)\d\d[ \t]*)?/[ \t]*" + _CODE
     + r"(?:" + _DASH + _CODE + r"){0,4}"  # 70/2008/NĐ-CP, 4155QĐ/ BTP, 473/TTr -\nNN&PTNT
     r")(?![" + _L + r"0-9/])")
 _NUMBER_INTRO = re.compile(r"[ \t]*,?" + _WS + r"(?:số" + _WS + r":?" + _WS + r"|(?=\d))", re.IGNORECASE)
@@ -247,6 +258,19 @@ _CREATION_BEFORE_RE = re.compile(
                                       for v in sorted(CREATION_VERBS, key=len, reverse=True)) + r")"
     r"(?:" + _WS1 + r"(?:kèm" + _WS1 + r"theo|theo)" + _WS1 + r"(?:Quyết" + _WS1 + r"định|Nghị" + _WS1 + r"quyết"
     r"|Chỉ" + _WS1 + r"thị)" + _WS1 + r"này)?" + _WS + r"$", re.IGNORECASE)
+#: A span of years (``giai đoạn 2021-2030``, ``2016 đến năm 2020``), not one year.
+_YEAR_SPAN_RE = re.compile(r"(?:19|20)\d\d\s*(?:-|đến|tới)\s*(?:năm\s*)?(?:19|20)\d\d", re.IGNORECASE)
+#: ``… đã ban hành Kế hoạch …``: the thing was made before, by whoever the sentence names.
+_DONE_BEFORE_RE = re.compile(r"(?<![" + _L + r"])đã" + _WS1 + r"(?:" + "|".join(
+    r"[ \t\n]*".join(map(re.escape, v.split())) for v in sorted(CREATION_VERBS, key=len, reverse=True)) + r")" + _WS + r"$",
+    re.IGNORECASE)
+#: Verbs inside a cited instrument's subject whose object is still to be made (``về việc xây dựng kế hoạch …``);
+#: ``ban hành`` / ``phê duyệt`` there promulgate the object, so they are not in the list.
+TO_BE_MADE_VERBS = ("xây dựng và ban hành", "xây dựng, ban hành", "xây dựng", "soạn thảo", "dự thảo", "lập",
+                    "tổ chức xây dựng", "tham mưu xây dựng", "nghiên cứu xây dựng")
+_TO_BE_MADE_BEFORE_RE = re.compile(r"(?<![" + _L + r"])(?:" + "|".join(
+    r"[ \t\n]*".join(map(re.escape, v.split())) for v in sorted(TO_BE_MADE_VERBS, key=len, reverse=True)) + r")"
+    + _WS + r"$", re.IGNORECASE)
 _PLURAL_BEFORE_RE = re.compile(r"(?<![" + _L + r"])(?:" + "|".join(_words_re(w) for w in PLURAL_WORDS) + r")"
                                r"(?:" + _WS1 + r"(?:bản|văn bản|loại))?" + _WS + r"$", re.IGNORECASE)
 _PLURAL_WORD_RE = re.compile(r"(?:các|những|mọi)(?![" + _L + r"])", re.IGNORECASE)
@@ -304,6 +328,10 @@ def _skip_ws(mt: str, pos: int, limit: int) -> int:
     return pos
 
 
+_ORG_START_RE = re.compile(r"(?:" + "|".join(_words_re(t) for t in sorted(ORG_TYPES, key=len, reverse=True))
+                           + r")(?![" + _L + r"])")
+
+
 def _parse_issuer(mt: str, text: str, pos: int, limit: int) -> tuple[str | None, int]:
     """``của <Issuer>`` at ``pos``: the issuer as written and where it ends."""
     m = _ISSUER_LEAD_RE.match(mt, pos, limit)
@@ -316,7 +344,8 @@ def _parse_issuer(mt: str, text: str, pos: int, limit: int) -> tuple[str | None,
     j = i
     n_words = 0
     while j < limit and n_words < 16:
-        if _ISSUER_STOP_RE.match(mt, j) and n_words > 0:
+        if _ISSUER_STOP_RE.match(mt, j) and n_words > 0 and not (
+                text[j].isupper() and re.search(r"(?<![" + _L + r"])(?:Ban|Tổ)" + _WS + r"$", text[i:j])):
             break
         if _DATE_RE.match(mt, j - 1 if j > 0 and mt[j - 1] in " \t\n" else j):
             pass
@@ -336,7 +365,8 @@ def _parse_issuer(mt: str, text: str, pos: int, limit: int) -> tuple[str | None,
         k2 = sep.end()
         if k2 < limit and mt[k2] == "," and k2 + 1 < limit:
             k3 = _skip_ws(mt, k2 + 1, limit)
-            if k3 < limit and text[k3].isupper() and not _ISSUER_STOP_RE.match(mt, k3):
+            if k3 < limit and text[k3].isupper() and not _ISSUER_STOP_RE.match(mt, k3) \
+                    and not _ORG_START_RE.match(mt, k3):  # ", Ban Chỉ đạo …": another body, a new clause
                 j = k3
                 continue
             break
@@ -392,7 +422,7 @@ def _head_tail(mt: str, text: str, pos: int, limit: int, raw: _Raw) -> int:
     return pos
 
 
-def _name_extent(mt: str, text: str, pos: int, limit: int) -> tuple[int, bool]:
+def _name_extent(mt: str, text: str, pos: int, limit: int, *, law: bool = False) -> tuple[int, bool]:
     """Where the name of an unnumbered instrument that starts at ``pos`` ends; and whether it is quoted."""
     p = _skip_ws(mt, pos, limit)
     if p < limit and mt[p] == "\n" and mt[p:p + 2] != "\n\n":
@@ -402,7 +432,7 @@ def _name_extent(mt: str, text: str, pos: int, limit: int) -> tuple[int, bool]:
         q = mt.find(close, p + 1, min(limit, p + 400))
         if q > 0 and "\n\n" not in mt[p:q]:
             return _extend_tail(mt, q + 1, limit), True
-    words = _name_words(mt, text, pos, limit)
+    words = _name_words(mt, text, pos, limit, law=law)
     if not words:
         return pos, False
     # the first weak stop ends the name unless a period or a date follows within a few words
@@ -420,7 +450,7 @@ def _name_extent(mt: str, text: str, pos: int, limit: int) -> tuple[int, bool]:
     return _extend_tail(mt, end, limit), False
 
 
-def _name_words(mt: str, text: str, pos: int, limit: int) -> list[tuple[int, int, bool]]:
+def _name_words(mt: str, text: str, pos: int, limit: int, *, law: bool = False) -> list[tuple[int, int, bool]]:
     """The words of a name up to a hard stop: (start, end, starts a weak stop)."""
     out: list[tuple[int, int, bool]] = []
     i = pos
@@ -444,7 +474,10 @@ def _name_words(mt: str, text: str, pos: int, limit: int) -> list[tuple[int, int
             k = _skip_ws(mt, j + 1, limit)
             if k < limit and mt[k] == "\n" and mt[k:k + 2] != "\n\n":
                 k = _skip_ws(mt, k + 1, limit)
-            if k >= limit or _COMMA_STOP_RE.match(mt, k) or _TYPE_RE.match(mt, k) or _NAME_STOP_RE.match(mt, k) \
+            # a law's name has its comma after one or two words ("Luật Phổ biến, giáo dục pháp luật",
+            # "Luật Phòng, chống …"): the verbs that end other names after a comma go on here
+            comma_stop = _COMMA_STOP_RE.match(mt, k) and not (law and len(out) <= 2 and text[k].islower())
+            if k >= limit or comma_stop or _TYPE_RE.match(mt, k) or _NAME_STOP_RE.match(mt, k) \
                     or not mt[k].isalnum():
                 break
             if text[k].isupper() and not _capital_continues(mt, text, k, limit):
@@ -458,7 +491,7 @@ def _name_words(mt: str, text: str, pos: int, limit: int) -> list[tuple[int, int
             if k < limit and (_TYPE_RE.match(mt, k) and not _in_amending(mt, pos, j) or _COMMA_STOP_RE.match(mt, k)
                               or _NAME_STOP_RE.match(mt, k) or _PLURAL_WORD_RE.match(mt, k)):
                 break
-        if out and _TYPE_RE.match(mt, j) and not _in_amending(mt, pos, j) \
+        if out and _TYPE_RE.match(mt, j) and not _excluded_type_word(mt, j) and not _in_amending(mt, pos, j) \
                 and not re.search(r"(?:của|thực hiện|triển khai|về)" + _WS + r"$", mt[max(0, j - 14):j], re.IGNORECASE):
             break
         wm = word_re.match(mt, j)
@@ -470,6 +503,19 @@ def _name_words(mt: str, text: str, pos: int, limit: int) -> list[tuple[int, int
         out.append((j, wm.end(), weak))
         i = wm.end()
     return out
+
+
+def _excluded_type_word(mt: str, j: int) -> bool:
+    """The type word at ``j`` is not one by the NOT_BEFORE / NOT_AFTER rules (``pháp luật``, ``kế hoạch hóa``)."""
+    m = _TYPE_RE.match(mt, j)
+    if not m:
+        return False
+    doc_type, _ = _doc_type_of(m.group(1))
+    after = mt[m.end():m.end() + 12].lower().strip()
+    before = mt[max(0, j - 20):j].rstrip().lower()
+    return any(after.startswith(w) and not after[len(w):len(w) + 1].isalpha() for w in NOT_AFTER.get(doc_type, ())) or \
+        any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha())
+            for w in NOT_BEFORE.get(doc_type, ()))
 
 
 def _capital_continues(mt: str, text: str, k: int, limit: int) -> bool:
@@ -649,6 +695,8 @@ def _scan(text: str, start: int = 0, end: int | None = None, *, known=None, as_o
                         re.IGNORECASE).match(mt, pos, end)
         if qm and _parse_symbol_at(mt, qm.end(), end)[0]:
             pos = qm.end()
+        elif not _parse_symbol_at(mt, pos, end)[0]:
+            pos = _free_qualifier_end(mt, pos, end, doc_type)
         # "Quyết định của UBND tỉnh: Số 64/…"
         pre_issuer, pe = _parse_issuer(mt, text, pos, end)
         if pre_issuer and re.match(_WS + r":" + _WS, mt[pe:pe + 4]) and _parse_symbol_at(mt, mt.index(":", pe) + 1, end)[0]:
@@ -711,7 +759,7 @@ def _scan(text: str, start: int = 0, end: int | None = None, *, known=None, as_o
         if needs_number:
             raw.skip = "no number"
             continue
-        ne, quoted = _name_extent(mt, text, a_end, end)
+        ne, quoted = _name_extent(mt, text, a_end, end, law=doc_type in ("Luật", "Bộ luật", "Pháp lệnh"))
         ke = known_at.get(a_start)
         if ke and ke > a_end and not _in_amending(mt, a_start, ne):
             # a known name decides where an ambiguous name ends ("luật bình đẳng giới và phòng, chống …")
@@ -720,7 +768,9 @@ def _scan(text: str, start: int = 0, end: int | None = None, *, known=None, as_o
             if ne < kt or re.match(r"[ \t\n]*(?:và|,|để|nhằm|trong|theo|tại)(?![" + _L + r"])", gap, re.IGNORECASE):
                 ne = kt
         # a law written with its own number: "Luật Quản lý thuế số 38/2019/QH14 ngày 13/6/2019"
-        sm = re.compile(r"[ \t\n,]+số" + _WS + r":?" + _WS).search(mt, a_end, ne)
+        # ("một số điều của …" before the number is no number: the first "số" that opens a symbol)
+        sm = next((x for x in re.compile(r"[ \t\n,]+số" + _WS + r":?" + _WS).finditer(mt, a_end, ne)
+                   if _parse_symbol_at(mt, x.start(), end)[0]), None)
         if sm and not quoted:
             sym, s0, s1 = _parse_symbol_at(mt, sm.start(), end)
             if sym:
@@ -752,6 +802,35 @@ def _scan(text: str, start: int = 0, end: int | None = None, *, known=None, as_o
             pass
         containers.append((a_end, ne, idx, "name"))
     return raws
+
+
+_FREE_QUALIFIER_RE = re.compile(r"(?:" + _WS1 + r"[a-zà-ỹđ]+,?){1," + str(MAX_FREE_QUALIFIER_WORDS) + r"}?(?=" + _WS1
+                                 + r"số" + _WS + r":?" + _WS + r"\d)")
+
+
+def _type_of_code(symbol: str | None) -> str | None:
+    """The document type a symbol's type code names (``365/BC-UBND`` → ``Báo cáo``), if any."""
+    p = parse_symbol(symbol) if symbol else None
+    if not p:
+        return None
+    codes = load_issuer_codes()
+    for code in ((p.type_code,) if p.type_code else ()) + tuple(p.issuer_codes[:1]):
+        for row in codes.lookup(code):
+            if row.kind == "type":
+                return row.name
+    return None
+
+
+def _free_qualifier_end(mt: str, pos: int, limit: int, doc_type: str) -> int:
+    """After a type word, a few lower-case words before ``số <symbol>`` whose type code is the
+    same type (``báo cáo bổ sung, giải trình số 365/BC-UBND``): where the qualifier ends, else ``pos``."""
+    m = _FREE_QUALIFIER_RE.match(mt, pos, limit)
+    if not m or _TYPE_RE.search(mt, pos + 1, m.end()):
+        return pos
+    sym, s0, s1 = _parse_symbol_at(mt, m.end(), limit)
+    if sym and _type_of_code(normalize_symbol(sym)) == doc_type:
+        return m.end()
+    return pos
 
 
 def _object_end(mt: str, pos: int, limit: int) -> int:
@@ -795,8 +874,10 @@ def _why_not_named(raw: _Raw, mt: str, text: str, a_start: int, a_end: int, ne: 
     before = raw.before
     if _ANAPHOR_BEFORE_RE.search(before):
         return "self-reference (Trên đây là / gọi tắt)"
-    if not raw.nested and _CREATION_BEFORE_RE.search(before):
+    if not raw.nested and _CREATION_BEFORE_RE.search(before) and not _DONE_BEFORE_RE.search(before):
         return "created here"
+    if raw.nested and _TO_BE_MADE_BEFORE_RE.search(before):
+        return "to be produced (inside a subject)"
     if _PLURAL_BEFORE_RE.search(_strip_type_list(before)):
         return "category (plural)"
     has_tail = bool(name_period(fold(name))) or raw.quoted or bool(DATE_WORDS_RE.search(name) or DATE_NUMERIC_RE.search(name))
@@ -805,7 +886,9 @@ def _why_not_named(raw: _Raw, mt: str, text: str, a_start: int, a_end: int, ne: 
                 and (len(name.split()) < 2 or first.startswith("về ")):
             return "lower-case law word without a name"
         return None
-    if any(low.startswith(g) for g in GENERIC_NAMES) and not has_tail and not issuer_named:
+    spans_years = bool(_YEAR_SPAN_RE.search(unify_dashes(name))) or raw.quoted or \
+        bool(DATE_WORDS_RE.search(name) or DATE_NUMERIC_RE.search(name))
+    if any(low.startswith(g) for g in GENERIC_NAMES) and not spans_years and not issuer_named:
         return "generic category"
     if raw.capitalised or raw.quoted or raw.nested or name[:1].isupper() or issuer_named:
         return None
@@ -932,6 +1015,11 @@ def standard_issuer(written: str | None, jurisdiction: str | None) -> str | None
     j = jurisdiction if jurisdiction and jurisdiction != "national" else None
     for rx, std in ISSUER_STANDARD:
         if re.match(rx, f):
+            if "{place}" in std:
+                # "UBND tỉnh" / "UBND Thành phố": the document's province or city ("thành phố Hà Nội")
+                if not j:
+                    return std.replace("{place}", "thành phố" if "thanh pho" in f else "tỉnh")
+                return std.format(place=place_phrase(j))
             if "{j}" in std and not j:
                 std = std.replace(" {j}", "")
             return std.format(j=j or "")
@@ -1166,10 +1254,15 @@ def _governed_end(mt: str, text: str, start: int, end: int) -> int:
 def _relation(text: str, mt: str, doc: Document, r: _Raw, raws: list[_Raw]) -> tuple[str, str]:
     """The relation of a mention and the reason: title, the governing preamble clause, or ``cites``."""
     if doc.title_span and doc.title_span[0] <= r.start < doc.title_span[1]:
-        return "implements", "named in the document's title"
+        # "Kế hoạch thực hiện X", "V/v triển khai X": carried out; "V/v sử dụng … của Dự án X": only named
+        if _IMPLEMENTING_IN_RE.search(mt, doc.title_span[0], r.start):
+            return "implements", "named in the document's title"
+        return "cites", "named in the document's title without an implementing verb"
     in_pre = doc.body_start is None or r.start < doc.body_start
     first_section = doc.sections[0].start if doc.sections else None
     if not in_pre or (first_section is not None and r.start >= first_section):
+        if _under_legal_basis_heading(doc.sections, r.start):
+            return "based_on", "listed under a legal-basis heading (CĂN CỨ …)"
         return "cites", "body"
     # the object of the issuer's own "ban hành Kế hoạch (triển khai) thực hiện X": X is carried out
     if r.in_self_object and re.search(r"(?:thực" + _WS1 + r"hiện|triển" + _WS1 + r"khai)" + _WS + r"$", r.before):
@@ -1194,11 +1287,38 @@ def _relation(text: str, mt: str, doc: Document, r: _Raw, raws: list[_Raw]) -> t
                                                            re.IGNORECASE):
                 return "cites", "a document reviewed, not the submission"
         return "proposed_by", "proposal clause"
-    if kind == "cites" and re.search(r"(?:đã" + _WS1 + r")?nhận(?:" + _WS1 + r"được)?" + _WS + r"$", r.before):
-        return "attaches", "received and forwarded"
-    if clause is not None and clause.kind == "received" and kind == "cites":
-        return "attaches", "received and forwarded"
+    received = kind == "attaches" or kind == "cites" and (
+        bool(re.search(r"(?:đã" + _WS1 + r")?nhận(?:" + _WS1 + r"được)?" + _WS + r"$", r.before))
+        or clause is not None and clause.kind == "received")
+    if received:
+        if _sentence_says_attached(mt, r.end):
+            return "attaches", "received and forwarded"
+        return "cites", "received and answered, not forwarded"
     return kind, "preamble clause"
+
+
+_IMPLEMENTING_IN_RE = re.compile(r"(?<![" + _L + r"])(?:thực" + _WS + r"hiện|triển" + _WS + r"khai|thi" + _WS1 + r"hành)"
+                                 r"(?![" + _L + r"])", re.IGNORECASE)
+
+
+def _sentence_says_attached(mt: str, pos: int) -> bool:
+    """The rest of the sentence says the document travels with the letter (``(đính kèm văn bản)``)."""
+    m = re.compile(r"\.(?=[ \t]*\n|[ \t]+[A-ZĐÀ-Ỹ])|\n[ \t]*\n").search(mt, pos, pos + 500)
+    rest = fold(mt[pos:m.start() if m else pos + 500])
+    return any(fold(c) in rest for c in ATTACHMENT_CUES)
+
+
+def _under_legal_basis_heading(sections, offset: int) -> bool:
+    """Whether ``offset`` lies in a section (or under one) headed ``CĂN CỨ …`` / ``Cơ sở pháp lý``."""
+    for s in sections:
+        if s.start <= offset < max(s.end, s.start + 1):
+            h = fold(s.heading or "")
+            # a numbered heading ("I. CĂN CỨ XÂY DỰNG KẾ HOẠCH"), not a bullet sentence ("+ Căn cứ vào chức năng …")
+            if s.style in ("roman", "arabic") and len(h) <= 80 and h.startswith(LEGAL_BASIS_HEADINGS) \
+                    and not h.startswith("can cu vao"):
+                return True
+            return _under_legal_basis_heading(s.children, offset)
+    return False
 
 
 #: Preamble cues (at a line start, after ";" or a bullet) → clause kind.

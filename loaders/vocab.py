@@ -53,6 +53,14 @@ CLAUSE_CUES = (
 #: Words that make a preamble paragraph the receipt of a forwarded document.
 RECEIVED_CUES = ("đã nhận", "đã nhận được", "nhận được")
 
+#: Words that say a received document travels with the letter (corpus/003 ``(đính kèm văn bản)``);
+#: without one, a letter that "nhận được Công văn số …" only answers it (heldout h008).
+ATTACHMENT_CUES = ("đính kèm", "kèm theo", "gửi kèm", "sao gửi", "bản sao", "chuyển tiếp", "chuyển đến")
+
+#: Section headings (folded, at the start) under which every listed instrument is a legal basis
+#: (``I. CĂN CỨ XÂY DỰNG KẾ HOẠCH`` / ``1. Cơ sở pháp lý``: heldout h021).
+LEGAL_BASIS_HEADINGS = ("can cu", "co so phap ly", "cac can cu", "nhung can cu")
+
 #: Paragraph openings that close the body of a plan or letter.
 CLOSING_CUES = (
     "Trên đây là", "Trên đây", "Trong quá trình triển khai", "Trong quá trình thực hiện",
