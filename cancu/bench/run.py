@@ -415,9 +415,11 @@ def json_line(result: dict) -> str:
 
 # --- profile ------------------------------------------------------------------------------
 
-def profile_load(folder: str | os.PathLike, n: int, *, top: int = 25, out: str | None = None) -> dict:
-    """cProfile of a full load (``load_paths`` + save) of the first ``n`` documents: the
-    functions with most own time, most cumulative time, and own time summed per module."""
+def profile_load(folder: str | os.PathLike, n: int, *, top: int = 25, out: str | None = None,
+                 reload: bool = False) -> dict:
+    """cProfile of a full load (``load_paths`` + save) of the first ``n`` documents — or, with
+    ``reload``, of what follows one edited file (open the saved graph, ``load_paths``, save):
+    the functions with most own time, most cumulative time, and own time summed per module."""
     import cProfile
     import pstats
 
@@ -431,12 +433,19 @@ def profile_load(folder: str | os.PathLike, n: int, *, top: int = 25, out: str |
         docs.mkdir()
         for p in files:
             shutil.copyfile(p, docs / p.name)
+        db = work / "graph.json"
+        if reload:
+            graph = LegalGraph()
+            load_paths(graph, [docs])
+            graph.save(db)
+            del graph
+            _edit(sorted(docs.iterdir())[len(files) // 2])
         prof = cProfile.Profile()
         t0 = time.perf_counter()
         prof.enable()
-        graph = LegalGraph()
+        graph = LegalGraph.load(db) if reload else LegalGraph()
         load_paths(graph, [docs])
-        graph.save(work / "graph.json")
+        graph.save(db)
         prof.disable()
         wall = time.perf_counter() - t0
     finally:
@@ -457,5 +466,5 @@ def profile_load(folder: str | os.PathLike, n: int, *, top: int = 25, out: str |
     by_cum = sorted(rows, key=lambda r: -r["cum_s"])[:top]
     mods = sorted(({"module": m, "own_s": t, "share": t / total if total else 0} for m, t in modules.items()),
                   key=lambda r: -r["own_s"])[:top]
-    return {"documents": len(files), "wall_s": wall, "profiled_s": total, "by_own": by_own, "by_cumulative": by_cum,
+    return {"documents": len(files), "reload": reload, "wall_s": wall, "profiled_s": total, "by_own": by_own, "by_cumulative": by_cum,
             "by_module": mods}

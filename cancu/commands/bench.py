@@ -193,15 +193,18 @@ def score(folder, limit, gold, corpus_dir, examples, fmt, quiet):
               help="Profile a full load of the first N documents.")
 @click.option("--top", type=click.IntRange(min=1), default=25, show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Also save the pstats file here.")
-def profile(folder, size, top, out):
+@click.option("--reload", "reload_", is_flag=True,
+              help="Profile the reload after one changed file instead (open graph, load_paths, save).")
+def profile(folder, size, top, out, reload_):
     """Profile a full load (load_paths + save) with cProfile: where the time goes."""
     from ..bench.run import profile_load
 
     try:
-        p = profile_load(folder, size, top=top, out=str(out) if out else None)
+        p = profile_load(folder, size, top=top, out=str(out) if out else None, reload=reload_)
     except CorpusError as err:
         raise click.ClickException(str(err)) from err
-    click.echo(f"{p['documents']} documents, {p['wall_s']:.1f} s wall, {p['profiled_s']:.1f} s profiled\n")
+    what = "reload after one change" if reload_ else "full load"
+    click.echo(f"{what}: {p['documents']} documents, {p['wall_s']:.1f} s wall, {p['profiled_s']:.1f} s profiled\n")
     click.echo("own time by module:")
     for r in p["by_module"]:
         click.echo(f"  {r['own_s']:8.2f} s  {r['share'] * 100:5.1f}%  {r['module']}")
