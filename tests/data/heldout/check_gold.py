@@ -30,7 +30,7 @@ DOC_TYPES = {"Kế hoạch", "Quyết định", "Công văn", "Nghị quyết", 
 CIT_TYPES = {
     "Hiến pháp", "Luật", "Bộ luật", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị",
     "Thông tư", "Thông tư liên tịch", "Công văn", "Kế hoạch", "Chương trình", "Chiến lược",
-    "Đề án", "Tờ trình", "Báo cáo", "Quy chế", "Quy trình", "Điều lệ", "Công ước", "Công điện", "Kết luận", "Dự án",
+    "Đề án", "Tờ trình", "Báo cáo", "Quy chế", "Quy trình", "Điều lệ", "Công ước", "Công điện", "Kết luận", "Dự án", "Văn bản hợp nhất",
 }
 TOP_KEYS = {"source_url", "doc", "citations"}
 DOC_KEYS = {"doc_type", "symbol", "date", "place", "issuer"}
@@ -43,7 +43,7 @@ DATE_PATTERNS = [
     # 19/6/2015, 26.11.2003, 13-9-2013, 21 - 6 - 1994, 26/11/ 2003
     re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)"),
     # 29 tháng 11 năm 2006, 29tháng 11 năm 2006, 24 tháng\n02 năm 2009
-    re.compile(r"(?<!\d)(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})(?!\d)"),
+    re.compile(r"(?<!\d)(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})(?!\d)", re.IGNORECASE),  # NGÀY 27 THÁNG 4 NĂM 2018 (h027)
 ]
 
 
