@@ -184,29 +184,50 @@ def _strip_local_qualifier(key: str, jurisdiction: str | None = None) -> str:
     return key
 
 
+_CAC_RE = re.compile(r"^cac\s+")
+
+
+@lru_cache(maxsize=None)
+def _prefix_index() -> dict[str, AgencyType]:
+    """The ``prefix`` rows of ``agency_types.csv`` by folded pattern (the first row of a pattern wins)."""
+    out: dict[str, AgencyType] = {}
+    for t in load_agency_types():
+        if t.match == "prefix":
+            out.setdefault(t.key, t)
+    return out
+
+
+def _longest_prefix_type(bare: str) -> AgencyType | None:
+    """The row whose folded pattern is the longest whole-word prefix of ``bare`` (a folded key).
+
+    The same choice as scanning every row for ``bare == key or bare.startswith(key + " ")``
+    and keeping the longest (the first row on ties), with one dictionary lookup per word.
+    """
+    index = _prefix_index()
+    t = index.get(bare)
+    if t is not None:
+        return t
+    cut = bare.rfind(" ")
+    while cut != -1:
+        t = index.get(bare[:cut])
+        if t is not None:
+            return t
+        cut = bare.rfind(" ", 0, cut)
+    return None
+
+
+@lru_cache(maxsize=65536)
 def agency_type(name: str) -> AgencyType | None:
     """The kind of body a name starts with (longest ``prefix`` row of ``agency_types.csv``)."""
     key = fold(normalize_agency_name(name))
-    key = re.sub(r"^cac\s+", "", key)
-    best = None
-    for t in load_agency_types():
-        if t.match != "prefix":
-            continue
-        k = t.key
-        if key == k or key.startswith(k + " "):
-            if best is None or len(k) > len(best.key):
-                best = t
-    return best
+    return _longest_prefix_type(_CAC_RE.sub("", key))
 
 
+@lru_cache(maxsize=65536)
 def _split_type(key: str) -> tuple[str, str]:
     """``cong doan co so so noi vu`` → (``cong doan``, ``so noi vu``)."""
-    bare = re.sub(r"^cac\s+", "", key)
-    best = None
-    for t in load_agency_types():
-        if t.match == "prefix" and (bare == t.key or bare.startswith(t.key + " ")):
-            if best is None or len(t.key) > len(best.key):
-                best = t
+    bare = _CAC_RE.sub("", key)
+    best = _longest_prefix_type(bare)
     if best is None:
         return "", bare
     return best.type, bare[len(best.key):].strip()
