@@ -31,9 +31,6 @@ COMMANDS = (
     ("view", "view"),
     ("agencies", "agencies"),
     ("neo4j", "neo4j"),
-)
-#: commands whose modules are still being written land here first
-OPTIONAL_COMMANDS = (
     ("bench", "bench"),
 )
 
@@ -83,14 +80,6 @@ def _register():
     for module, attr in COMMANDS:
         mod = importlib.import_module(f"cancu.commands.{module}")
         cli.add_command(getattr(mod, attr))
-    for module, attr in OPTIONAL_COMMANDS:
-        try:
-            mod = importlib.import_module(f"cancu.commands.{module}")
-        except ModuleNotFoundError:
-            continue
-        cmd = getattr(mod, attr, None)
-        if cmd is not None:
-            cli.add_command(cmd)
 
 
 _register()
