@@ -31,8 +31,10 @@ The word lists below are the data the rules read; they are matched on folded wor
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from graphmodel.agencies import (
     agency_clusters,
@@ -131,16 +133,21 @@ PERSON_TITLES = ("chánh", "giám đốc", "chủ tịch", "trưởng ban", "b�
 _MARKUP = str.maketrans({"*": " ", "#": " ", "\u00a0": " "})
 
 
+@lru_cache(maxsize=8)
 def work_text(text: str) -> str:
-    """The text with one dash, new-style tone marks and Markdown markup blanked; same length."""
+    """The text with one dash, new-style tone marks and Markdown markup blanked; same length.
+
+    Cached (a few texts): responsibilities, deadlines and targets of each document of a
+    file all start from it."""
     s = modern_tone_marks(unify_dashes(text))
     if len(s) != len(text):  # not NFC: keep offsets, give up the tone-mark unification
         s = unify_dashes(text)
     return s.translate(_MARKUP)
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):
+    """One token of the work text (an immutable tuple: made by the thousand per document)."""
+
     text: str
     f: str  # lower case, accents kept (``sở`` ≠ ``sơ``, ``Đài`` ≠ ``Đại``)
     start: int
@@ -153,15 +160,51 @@ class Tok:
 
 
 _TOKEN_RE = re.compile(r"(?P<w>[^\W_][\w&]*)|(?P<n>\n)|(?P<p>[^\w\s])")
+_new_tok = tuple.__new__
 
 
-def tokenize(work: str, start: int = 0, end: int | None = None) -> list[Tok]:
-    end = len(work) if end is None else end
+def _tokenize_range(work: str, start: int, end: int) -> list[Tok]:
     out = []
+    append = out.append
     for m in _TOKEN_RE.finditer(work, start, end):
         kind = m.lastgroup
         t = m.group(0)
-        out.append(Tok(t, t.lower() if kind == "w" else t, m.start(), m.end(), kind))
+        append(_new_tok(Tok, (t, t.lower() if kind == "w" else t, m.start(), m.end(), kind)))
+    return out
+
+
+#: ranges shorter than this are tokenized directly, longer ones are cut from the whole text's tokens
+_SLICE_FROM = 2000
+
+
+@lru_cache(maxsize=4)
+def _all_tokens(work: str) -> tuple[list[Tok], list[int]]:
+    """The tokens of the whole text and their end offsets (cached: every document and
+    deadline of a file takes its range from them)."""
+    toks = _tokenize_range(work, 0, len(work))
+    return toks, [t.end for t in toks]
+
+
+def tokenize(work: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    """The tokens of ``work[start:end]`` (offsets into ``work``).
+
+    The pattern has no look-around, so the tokens of a range are those of the whole text
+    that lie inside it; a token cut by either bound is tokenized again over its part.
+    """
+    end = len(work) if end is None else end
+    if end - start < _SLICE_FROM or start < 0 or end > len(work):
+        return _tokenize_range(work, start, end)
+    toks, ends = _all_tokens(work)
+    i = bisect_right(ends, start)  # the first token that ends after ``start``
+    out: list[Tok] = []
+    if i < len(toks) and toks[i].start < start:  # cut by ``start``
+        out.extend(_tokenize_range(work, start, min(toks[i].end, end)))
+        i += 1
+    j = bisect_right(ends, end)  # tokens before ``j`` end at or before ``end``
+    if i < j:
+        out.extend(toks[i:j])
+    if i <= j < len(toks) and toks[j].start < end:  # cut by ``end``
+        out.extend(_tokenize_range(work, max(toks[j].start, start), end))
     return out
 
 
@@ -174,25 +217,80 @@ def _words_at(toks: list[Tok], k: int, n: int) -> str:
     return " ".join(out)
 
 
+@dataclass(frozen=True, slots=True)
+class _PhraseTable:
+    """A phrase list prepared for lookups: the phrases by word count (longest first), and
+    the first and last words of them, so most tokens are rejected with one set lookup."""
+
+    by_length: tuple[tuple[int, frozenset], ...]
+    first_words: frozenset
+    last_words: frozenset
+
+
+_PHRASE_TABLES: dict[tuple, _PhraseTable | None] = {}
+
+
+def _phrase_table(phrases) -> _PhraseTable | None:
+    """The prepared table of ``phrases`` (cached by content); ``None`` when a phrase is not
+    plain single-spaced words (then the callers compare phrase by phrase)."""
+    key = phrases if isinstance(phrases, tuple) else tuple(phrases)
+    try:
+        return _PHRASE_TABLES[key]
+    except KeyError:
+        pass
+    table = None
+    if all(ph and ph == " ".join(ph.split()) for ph in key):
+        lengths: dict[int, set] = {}
+        for ph in key:
+            lengths.setdefault(len(ph.split()), set()).add(ph)
+        table = _PhraseTable(tuple((n, frozenset(v)) for n, v in sorted(lengths.items(), reverse=True)),
+                             frozenset(ph.split()[0] for ph in key), frozenset(ph.split()[-1] for ph in key))
+    if len(_PHRASE_TABLES) < 4096:
+        _PHRASE_TABLES[key] = table
+    return table
+
+
 def _match_phrase(toks: list[Tok], k: int, phrases) -> tuple[str, int] | None:
     """The longest phrase (lower case, space-separated) that the words from ``k`` start with."""
-    best = None
-    for ph in phrases:
-        n = len(ph.split())
-        if _words_at(toks, k, n) == ph and (best is None or n > len(best[0].split())):
-            best = (ph, n)
-    return best
+    table = _phrase_table(phrases)
+    if table is None:
+        best = None
+        for ph in phrases:
+            n = len(ph.split())
+            if _words_at(toks, k, n) == ph and (best is None or n > len(best[0].split())):
+                best = (ph, n)
+        return best
+    if k >= len(toks) or toks[k].kind != "w" or toks[k].f not in table.first_words:
+        return None
+    for n, phs in table.by_length:
+        words = _words_at(toks, k, n)
+        if words in phs:
+            return words, n
+    return None
 
 
 def _phrase_before(toks: list[Tok], k: int, phrases) -> str | None:
     """A phrase that ends right before token ``k`` (words only)."""
-    for ph in sorted(phrases, key=lambda p: -len(p.split())):
-        n = len(ph.split())
+    table = _phrase_table(phrases)
+    if table is None:
+        for ph in sorted(phrases, key=lambda p: -len(p.split())):
+            n = len(ph.split())
+            if k - n < 0:
+                continue
+            span = toks[k - n:k]
+            if all(t.kind == "w" for t in span) and " ".join(t.f for t in span) == ph:
+                return ph
+        return None
+    if k < 1 or k > len(toks) or toks[k - 1].kind != "w" or toks[k - 1].f not in table.last_words:
+        return None
+    for n, phs in table.by_length:
         if k - n < 0:
             continue
         span = toks[k - n:k]
-        if all(t.kind == "w" for t in span) and " ".join(t.f for t in span) == ph:
-            return ph
+        if all(t.kind == "w" for t in span):
+            words = " ".join(t.f for t in span)
+            if words in phs:
+                return words
     return None
 
 
@@ -205,6 +303,18 @@ def _head_patterns() -> tuple[tuple[tuple[str, ...], str], ...]:
         if t.match == "prefix":
             pats[tuple(normalize_text(t.pattern).lower().split())] = t.type
     return tuple(sorted(pats.items(), key=lambda kv: -len(kv[0])))
+
+
+@lru_cache(maxsize=None)
+def _head_patterns_by_first() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]] | None:
+    """``_head_patterns`` grouped by first word, each group in the same order (longest first);
+    ``None`` if some pattern has no words (then every pattern is tried)."""
+    out: dict[str, list] = {}
+    for pat, kind in _head_patterns():
+        if not pat:
+            return None
+        out.setdefault(pat[0], []).append((pat, kind))
+    return {w: tuple(v) for w, v in out.items()}
 
 
 @lru_cache(maxsize=4096)
@@ -236,7 +346,10 @@ def _head_at(toks: list[Tok], k: int) -> tuple[str, int] | None:
         words.extend(_expanded(toks[j].text))
         ends.append(len(words))
         j += 1
-    for pat, kind in _head_patterns():
+    by_first = _head_patterns_by_first()
+    # only the patterns starting with the first word can match (same order, same first match)
+    patterns = _head_patterns() if by_first is None else by_first.get(words[0], ())
+    for pat, kind in patterns:
         n = len(pat)
         if tuple(words[:n]) == pat:
             used = next(i + 1 for i, e in enumerate(ends) if e >= n)
@@ -643,6 +756,17 @@ def _verb_after(toks: list[Tok], k: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _cue_last_words() -> frozenset:
+    """The last words of every cue ``_trigger_before`` looks for (a word not among them ends no cue)."""
+    return frozenset(ph.split()[-1] for ph in COORDINATE_CUES + tuple(ASSIGN_CUES) + DIRECTIVE_CUES if ph.split())
+
+
+@lru_cache(maxsize=None)
+def _assign_cues_longest_first() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(ASSIGN_CUES.items(), key=lambda kv: -len(kv[0])))
+
+
 def _trigger_before(toks: list[Tok], k: int) -> str | None:
     """What introduces a list starting at token ``k``."""
     if k == 0:
@@ -654,10 +778,12 @@ def _trigger_before(toks: list[Tok], k: int) -> str | None:
         if prev.text == "-" and k >= 2 and toks[k - 2].kind == "w":
             return None  # ``… - Cơ quan Thường trực`` (an apposition)
         return "subject"
+    if prev.f not in _cue_last_words():
+        return None  # no cue ends on this word
     ph = _phrase_before(toks, k, COORDINATE_CUES)
     if ph:
         return "coordinate"
-    for cue, role in sorted(ASSIGN_CUES.items(), key=lambda kv: -len(kv[0])):
+    for cue, role in _assign_cues_longest_first():
         if _phrase_before(toks, k, (cue,)):
             if cue == "đề nghị" and k >= 3 and toks[k - 3].kind == "w" and toks[k - 3].f in ("có", "của"):
                 return None
@@ -881,11 +1007,11 @@ def _scan_lists(toks: list[Tok], scanner: "_Scanner", consumed=frozenset(), skip
             depth += 1
         elif t.text == ")":
             depth = max(0, depth - 1)
-        if depth or k in consumed or t.kind != "w" or any(a <= t.start < b for a, b in skip):
+        if depth or k in consumed or t.kind != "w":
             k += 1
             continue
-        trigger = _trigger_before(toks, k)
-        if trigger is None:
+        trigger = _trigger_before(toks, k)  # pure, so asked before the (slower) skip test
+        if trigger is None or any(a <= t.start < b for a, b in skip):
             k += 1
             continue
         mentions = scanner.mention_list(k, lower_ok=trigger in ("coordinate", "denghi", "giao", "yeucau", "directs"))
