@@ -523,10 +523,59 @@ class _DSU:
             self.p[max(ra, rb)] = min(ra, rb)
 
 
+#: An amending instrument's name (folded): it never joins the instrument it amends.
+_AMENDING_RE = re.compile(r"\bsua doi\b|\bbo sung mot so\b")
+
+
+def _year_of(m: CitationMention, key: str) -> int | None:
+    """The year a mention is dated by: its written date, else a single year in its name."""
+    if m.date:
+        return int(m.date[:4])
+    p = name_period(key)
+    return p[0] if p and p[0] == p[1] else None
+
+
+def _years_conflict(ma: CitationMention, ka: str, mb: CitationMention, kb: str) -> bool:
+    """Two unnumbered mentions dated in different years (``Luật sửa đổi … ngày 14/6/2005`` and
+    ``… ngày 16/11/2013``) are two instruments, whatever their names."""
+    ya, yb = _year_of(ma, ka), _year_of(mb, kb)
+    return ya is not None and yb is not None and ya != yb and not _spans_years(ka) and not _spans_years(kb)
+
+
+_NATIONAL_NAME_RE = re.compile(r"\b(?:quoc gia|toan quoc)\b")
+_LOCAL_NAME_RE = re.compile(r"\b(?:tinh|thanh pho|huyen|quan|thi xa)\b")
+
+
+def _scope_conflict(ma: CitationMention, mb: CitationMention) -> bool:
+    """A national instrument (``… Quốc gia …``) is not a province's (``… tỉnh Hải Dương …``)."""
+    fa, fb = fold(ma.name or ma.quote), fold(mb.name or mb.quote)
+    na, nb = bool(_NATIONAL_NAME_RE.search(fa)), bool(_NATIONAL_NAME_RE.search(fb))
+    la, lb = bool(_LOCAL_NAME_RE.search(fa)), bool(_LOCAL_NAME_RE.search(fb))
+    return (na and not la and lb and not nb) or (nb and not lb and la and not na)
+
+
+def _components_conflict(dsu, pool: list[int], rows, keys: list[str], a: int, b: int) -> bool:
+    """Joining ``a``'s and ``b``'s groups would put two years in one instrument (through an undated
+    mention that matches both)."""
+    ra, rb = dsu.find(a), dsu.find(b)
+    ya = {y for i in pool if dsu.find(i) == ra and (y := _year_of(rows[i][0], keys[i])) is not None
+          and not _spans_years(keys[i])}
+    yb = {y for i in pool if dsu.find(i) == rb and (y := _year_of(rows[i][0], keys[i])) is not None
+          and not _spans_years(keys[i])}
+    return bool(ya and yb and not (ya & yb))
+
+
+def _spans_years(key: str) -> bool:
+    p = name_period(key)
+    return bool(p and p[0] != p[1])
+
+
 def _names_match(a: str, b: str) -> tuple[bool, float, str]:
     """Two name keys of one type: equal, one a prefix of the other, or one period inside the other."""
     if not a or not b:
         return False, 0.0, ""
+    if bool(_AMENDING_RE.search(a)) != bool(_AMENDING_RE.search(b)):
+        return False, 0.0, ""  # "Luật sửa đổi, bổ sung … của Luật X" is not Luật X
     if a == b:
         return True, 100.0, "same name"
     pa, pb = name_period(a), name_period(b)
@@ -642,9 +691,11 @@ def resolve_instruments(items: Iterable[tuple[CitationMention, MentionContext]],
                     continue
                 if base[a] and base[b] and base[a] != base[b]:
                     continue
+                if _years_conflict(ma, keys[a], mb, keys[b]) or _scope_conflict(ma, mb):
+                    continue
                 ok, sc, rule = _names_match(keys[a], keys[b])
                 if ok and sc >= min(threshold, 100.0) or (ok and rule != "token-set ratio"):
-                    if dsu.find(a) != dsu.find(b):
+                    if dsu.find(a) != dsu.find(b) and not _components_conflict(dsu, free, rows, keys, a, b):
                         dsu.union(a, b)
                         merges.append(Merge(ma.quote, mb.quote, keys[a], keys[b], sc, rule))
 
@@ -661,6 +712,10 @@ def resolve_instruments(items: Iterable[tuple[CitationMention, MentionContext]],
             best = sorted(members, key=lambda i: (-len(keys[i]), keys[i]))[0]
             m, c = rows[best]
             cid = instrument_id(m.doc_type, None, name=m.name or m.quote, jurisdiction=c.jurisdiction, codes=codes)
+            years = {y for i in members if (y := _year_of(rows[i][0], keys[i])) is not None}
+            if _AMENDING_RE.search(keys[best]) and len(years) == 1 and str(next(iter(years))) not in cid:
+                # amending acts share their name; the year tells them apart (Luật sửa đổi … 2005 / 2013)
+                cid = f"{cid}/{next(iter(years))}"
             for i in members:
                 mi, ci = rows[i]
                 if mi.number and not mi.symbol:

@@ -227,7 +227,8 @@ _PERIOD_TAIL_RE = re.compile(
 _QUALIFIER_TAIL_RE = re.compile(
     _WS1 + r"(?:của" + _WS1 + r"(?:tỉnh|thành" + _WS1 + r"phố|huyện|Đảng)(?![" + _L + r"])"
     r"|trên" + _WS1 + r"địa" + _WS1 + r"bàn" + _WS1 + r"(?:toàn" + _WS1 + r")?(?:tỉnh|thành" + _WS1 + r"phố|huyện)"
-    r"(?:" + _WS1 + r"[A-ZĐÀ-Ỹ][" + _L + r"]*(?:" + _WS1 + r"[A-ZĐÀ-Ỹ][" + _L + r"]*){0,2})?)", re.IGNORECASE)
+    # the place's name is capitalised ("trên địa bàn tỉnh Yên Bái", not "… tỉnh với nội dung")
+    r"(?:" + _WS1 + r"(?-i:[A-ZĐÀ-Ỹ])[" + _L + r"]*(?:" + _WS1 + r"(?-i:[A-ZĐÀ-Ỹ])[" + _L + r"]*){0,2})?)", re.IGNORECASE)
 _HARD_STOP_RE = re.compile(r"[;:()\[\]|?!¹²³\u2070-\u209f*]|\.(?!\d)|\n[ \t]*\n|\n[ \t]*[-+•]")
 _QUOTE_OPEN = "“\"«"
 _QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
@@ -476,11 +477,16 @@ def _name_words(mt: str, text: str, pos: int, limit: int, *, law: bool = False) 
                 k = _skip_ws(mt, k + 1, limit)
             # a law's name has its comma after one or two words ("Luật Phổ biến, giáo dục pháp luật",
             # "Luật Phòng, chống …"): the verbs that end other names after a comma go on here
-            comma_stop = _COMMA_STOP_RE.match(mt, k) and not (law and len(out) <= 2 and text[k].islower())
+            early = len(out) <= 2 and not _ORG_START_RE.match(mt, k)
+            comma_stop = _COMMA_STOP_RE.match(mt, k) and not (
+                law and early and text[k].islower()
+                # "Chương trình phổ biến, giáo dục pháp luật giai đoạn 2017-2021": the name reaches its period
+                or early and text[k].islower() and _period_follows(mt, text, k, limit))
             if k >= limit or comma_stop or _TYPE_RE.match(mt, k) or _NAME_STOP_RE.match(mt, k) \
                     or not mt[k].isalnum():
                 break
-            if text[k].isupper() and not _capital_continues(mt, text, k, limit):
+            # "Luật Thi đua, Khen thưởng": a law's second word after its comma may be capitalised
+            if text[k].isupper() and not (law and early) and not _capital_continues(mt, text, k, limit):
                 break
             i = k
             continue
@@ -516,6 +522,13 @@ def _excluded_type_word(mt: str, j: int) -> bool:
     return any(after.startswith(w) and not after[len(w):len(w) + 1].isalpha() for w in NOT_AFTER.get(doc_type, ())) or \
         any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha())
             for w in NOT_BEFORE.get(doc_type, ()))
+
+
+def _period_follows(mt: str, text: str, k: int, limit: int) -> bool:
+    """After ``,``: lower-case words that reach a period (``giai đoạn 2017-2021``) within a few words."""
+    words = _name_words(mt, text, k, min(limit, k + 160))
+    return bool(words) and len(words) <= 10 and any(
+        _PERIOD_TAIL_RE.match(mt, w[1], limit) for w in words[-2:])
 
 
 def _capital_continues(mt: str, text: str, k: int, limit: int) -> bool:
@@ -1064,6 +1077,9 @@ def _self_similar(doc: Document, r: _Raw, name: str | None) -> bool:
     year = int(doc.date[:4]) if doc.date else (name_period(b)[1] if name_period(b) else None)
     if pa and (pa[0] != pa[1] or year is None or pa[0] != year):
         return False
+    horizon = re.compile(r"\b(?:den|toi) nam (?:19|20)\d\d\b")
+    if horizon.search(a) and not horizon.search(b) and not _YEAR_SPAN_RE.search(unify_dashes(doc.title)):
+        return False  # "Kế hoạch … tỉnh Hải Dương đến năm 2025" is not the plan "… năm 2025" itself
     return fuzz.token_set_ratio(name_base(a), name_base(b)) >= 85
 
 

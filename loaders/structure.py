@@ -119,7 +119,7 @@ HEADING_RES = (
     # "1/ Mục tiêu" needs the space: "38/NQ-CP ngày …" opening a hard-wrapped line is a symbol
     ("arabic", re.compile(r"^(?P<label>(?P<n>\d{1,2}(?:\.\d{1,2})*))\s*(?:[.)]\s*|/\s+)(?=\S)(?!\d)")),
     ("letter", re.compile(r"^(?P<label>(?P<n>[a-zđ]))\s*[)\.]\s+(?=\S)")),
-    ("dash", re.compile(r"^(?P<label>[-–—•·])\s*(?=\S)")),
+    ("dash", re.compile(r"^(?P<label>[-–—•·])\s*(?=[^\s\-–—_=.])")),  # "------" is a separator, not a bullet
     ("plus", re.compile(r"^(?P<label>\+)\s*(?=\S)")),
 )
 _RANK = {"article": 0, "roman": 0, "arabic": 1, "letter": 2, "dash": 3, "plus": 4}
@@ -314,6 +314,14 @@ def parse_header(text: str, start: int, end: int) -> dict:
                 break
             continue
         u = _norm(t).upper()
+        sm = re.search(r"\s+S[ỐÔốô]\s*:", t)
+        if sm and sm.start() > 0 and not out["issuer_lines"] and _is_upper(t[:sm.start()]) \
+                and _looks_like_agency(t[:sm.start()]):
+            # "UBND TỈNH BẮC GIANG Số: 172/2015/QĐ-UBND": the agency cell and the symbol cell on one line
+            t = t[:sm.start()].rstrip()
+            out["issuer_lines"].append(Line(t, ln.start, ln.start + len(t)))
+            last_used = max(last_used, i)
+            break
         mm = MOTTO_INSIDE_RE.search(t)
         if mm and mm.start() > 0 and _is_upper(t[:mm.start()]) and _looks_like_agency_or_place(t[:mm.start()]):
             # "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI …" / "HUYỆN CHÂU THÀNH Độc lập - …": the agency cell
@@ -507,6 +515,7 @@ def _clean_place(raw: str) -> str | None:
     place = collapse_spaces(" ".join(lines))
     place = re.sub(r"^.*?(?:\bS[ốô]\s*:\s*\S+\s*)", "", place)
     place = re.sub(r"^\S*\d\S*/\S*\s+(?=\D+$)", "", place)  # the symbol's cell before the place
+    place = re.sub(r"^.*?\bH[ạa]nh\s+ph[úu]c\b[\s\-–—_.]*", "", place, flags=re.IGNORECASE)  # the motto's cell
     place = place.strip(" *_#|-")
     if not place or len(place) > 40 or re.search(r"\d", place):
         return None
@@ -790,6 +799,8 @@ def _find_body_start(text: str, pre_start: int, body_end: int, header: dict) -> 
     end = None
     for para_s, para_e in _paragraphs(text, pre_start, body_end):
         if not _clause_cue(text[para_s:para_e]):
+            if end is None and para_e - para_s <= 100:
+                continue  # a title's last line, a separator or the authority line before the first cue
             break
         end = para_e
     if end is not None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from graphmodel.normalize import fold
 from loaders.citations import explain_skips, extract_citations, find_mentions, standard_issuer
 from loaders.structure import parse_document
 from tests.conftest import CORPUS, WEBDOCS
@@ -190,6 +191,17 @@ MENTIONS = [
      [("Kế hoạch số 47/KH-BCĐ ngày 5 tháng 6 năm 2017 của Ban Chỉ đạo Chăm sóc sức khỏe nhân dân tỉnh", "Kế hoạch",
        "47/KH-BCĐ", "2017-06-05", "Ban Chỉ đạo Chăm sóc sức khỏe nhân dân tỉnh"),
       ("Kế hoạch hưởng ứng ngày ASEAN phòng, chống sốt xuất huyết lần thứ 7 năm 2017", "Kế hoạch", None, None, None)]),
+    # heldout/h029: a law's capitalised second word after its comma; a consolidated text cited as "văn bản số …"
+    ("Căn cứ Luật Thi đua, Khen thưởng hợp nhất tại văn bản số 16/VBHN-VPQH ngày 13/12/2013 của Văn phòng Quốc hội;",
+     [("Luật Thi đua, Khen thưởng hợp nhất", "Luật", None, None, None),
+      ("văn bản số 16/VBHN-VPQH ngày 13/12/2013 của Văn phòng Quốc hội", "Công văn", "16/VBHN-VPQH", "2013-12-13",
+       "Văn phòng Quốc hội")]),
+    # heldout/h035: a name whose comma comes early and whose period follows ("phổ biến, giáo dục … giai đoạn …")
+    ("và thực hiện Chương trình phổ biến,\ngiáo dục pháp luật giai đoạn 2017 - 2021 trên địa bàn",
+     [("Chương trình phổ biến,\ngiáo dục pháp luật giai đoạn 2017 - 2021", "Chương trình", None, None, None)]),
+    # heldout/h033: the place after "trên địa bàn tỉnh" is capitalised; "với nội dung" is not a place
+    ("thực hiện Đề án phòng, chống sạt lở bờ sông đến\nnăm 2030 trên địa bàn tỉnh với nội dung như sau:",
+     [("Đề án phòng, chống sạt lở bờ sông đến\nnăm 2030 trên địa bàn tỉnh", "Đề án", None, None, None)]),
 ]
 
 
@@ -363,6 +375,26 @@ def test_one_node_per_instrument_in_a_document(shared):
     # webdocs/w001: the body names the wrong issuer; the symbol stays as written
     _, _, cits = _doc_citations(WEBDOCS / "docs" / "w001.txt")
     assert {c.target_id for c in cits if c.symbol == "52-KH/TU"} == {"instrument:52-KH/TU@an-giang/2018"}
+
+
+def test_heldout_instrument_identity():
+    # heldout/h027: two amending laws of one name, dated 2005 and 2013, and the law they amend are three nodes
+    _, _, cits = _doc_citations(HELDOUT / "heldout" / "h027.txt")
+    laws = {c.date: c.target_id for c in cits if c.doc_type == "Luật" and "thi đua" in c.quote.lower() and c.date}
+    assert len(set(laws.values())) == 3, laws
+    # heldout/h028: an undated "Luật sửa đổi … của Luật thi đua, khen thưởng" does not join the 2005 and 2013 acts
+    _, _, cits = _doc_citations(HELDOUT / "heldout" / "h028.txt")
+    amending = {c.target_id for c in cits if c.quote.startswith("Luật sửa đổi") and ("2005" in c.quote or "2013" in c.quote)}
+    assert len(amending) == 2, amending
+    # heldout/h031: the national plan and the province's plan "đến năm 2025" are two instruments, and the
+    # province's plan is not the document itself (a plan "năm 2025")
+    _, _, cits = _doc_citations(HELDOUT / "heldout" / "h031.txt")
+    plans = {c.quote.replace("\n", " "): c.target_id for c in cits if c.doc_type == "Kế hoạch" and not c.symbol}
+    assert len(plans) == 2 and len(set(plans.values())) == 2, plans
+    # heldout/h026: "Luật Phổbiến, …", "Luật Phổ biến, …" and "Luật Phổ biến, giáodục …" (words run together) are one law
+    _, _, cits = _doc_citations(HELDOUT / "heldout" / "h026.txt")
+    pbgdpl = [c for c in cits if c.doc_type == "Luật" and fold(c.quote).replace(" ", "").startswith("luatphobien")]
+    assert len(pbgdpl) == 3 and len({c.target_id for c in pbgdpl}) == 1
 
 
 @pytest.mark.parametrize("written,jurisdiction,standard", [
