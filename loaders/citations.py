@@ -234,10 +234,14 @@ _QUOTE_OPEN = "“\"«"
 _QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
 
 
+#: Look-alikes of Đ/đ that conversions leave in symbols ("242/2014/QÐ-UBND": U+00D0, the Icelandic eth).
+ETH_TO_D = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ"})
+
+
 def _match_text(text: str) -> str:
-    """A length-preserving copy for matching: one dash, new-style tone marks."""
-    mt = modern_tone_marks(unify_dashes(nfc(text)))
-    return mt if len(mt) == len(text) else unify_dashes(text)
+    """A length-preserving copy for matching: one dash, new-style tone marks, Đ for its look-alikes."""
+    mt = modern_tone_marks(unify_dashes(nfc(text))).translate(ETH_TO_D)
+    return mt if len(mt) == len(text) else unify_dashes(text).translate(ETH_TO_D)
 
 
 def _phrase_re(phrases) -> re.Pattern:
@@ -1192,9 +1196,11 @@ def extract_citations(text: str, doc: Document, *, known=None) -> tuple[Citation
         if not issuer and m.symbol and (official_symbol(m.symbol) or "").endswith("TTg"):
             issuer, note = "Thủ tướng Chính phủ", "issuer inferred from the QĐ-TTg symbol"
         corrected = None
+        if m.symbol and m.symbol.translate(ETH_TO_D) != m.symbol:
+            corrected, note = m.symbol.translate(ETH_TO_D), "a look-alike of Đ (Ð) in the symbol read as Đ"
         if m.symbol:
-            c = correct_symbol(m.symbol, codes=codes)
-            if c and c.corrected and c.corrected != m.symbol:
+            c = correct_symbol(corrected or m.symbol, codes=codes)
+            if c and c.corrected and c.corrected not in (m.symbol, corrected):
                 corrected, note = c.corrected, c.rule
             conflict = issuer_conflict(corrected or m.symbol, issuer or r.issuer, codes=codes)
             if conflict and conflict.corrected:

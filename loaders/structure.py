@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
 
 from graphmodel.agencies import NATIONAL, place_phrase, standard_name
 from graphmodel.models import Clause, Document, Line, Section, Signer
@@ -86,6 +89,16 @@ def _cells(text: str, s: int, e: int):
 
 
 def _norm(s: str) -> str:
+    if isinstance(s, str) and len(s) <= _NORM_CACHE_MAX_LEN:
+        return _norm_cached(s)  # the same lines and vocabulary words are normalised over and over
+    return collapse_spaces(unify_dashes(modern_tone_marks(s)))
+
+
+_NORM_CACHE_MAX_LEN = 200
+
+
+@lru_cache(maxsize=1 << 16)
+def _norm_cached(s: str) -> str:
     return collapse_spaces(unify_dashes(modern_tone_marks(s)))
 
 
@@ -516,6 +529,7 @@ def _clean_place(raw: str) -> str | None:
     place = re.sub(r"^.*?(?:\bS[ốô]\s*:\s*\S+\s*)", "", place)
     place = re.sub(r"^\S*\d\S*/\S*\s+(?=\D+$)", "", place)  # the symbol's cell before the place
     place = re.sub(r"^.*?\bH[ạa]nh\s+ph[úu]c\b[\s\-–—_.]*", "", place, flags=re.IGNORECASE)  # the motto's cell
+    place = re.split(r"[-–—_=]{3,}", place)[-1]  # "… phúc ------ Lạng Sơn": after the cell's separator
     place = place.strip(" *_#|-")
     if not place or len(place) > 40 or re.search(r"\d", place):
         return None
@@ -1049,6 +1063,12 @@ def infer_issuer(issuer_lines, doc_text: str, place: str | None, title: str | No
         if province:
             base = re.sub(r"\s+(tỉnh|thành phố)$", "", issuer)
             issuer = f"{base} {place_phrase(province)}"  # the five centrally-run cities are "thành phố"
+    prov = _province_of(issuer)
+    if prov and place and fold(prov) != fold(place) and len(prov.split()) == len(place.split()) \
+            and fuzz.ratio(fold(prov), fold(place)) >= 80:
+        # "TỈNH DÌNH ĐỊNH" above "Bình Định, ngày …": one slip in the header; the place line spells it right
+        issuer = issuer[: issuer.rfind(prov)] + place
+        province = place
     if _is_national(issuer):
         # a central body written with lost letters ("BỘ VĂN HÓA, TH THAO") takes its standard name
         std = standard_name(issuer)

@@ -202,6 +202,10 @@ MENTIONS = [
     # heldout/h033: the place after "trên địa bàn tỉnh" is capitalised; "với nội dung" is not a place
     ("thực hiện Đề án phòng, chống sạt lở bờ sông đến\nnăm 2030 trên địa bàn tỉnh với nội dung như sau:",
      [("Đề án phòng, chống sạt lở bờ sông đến\nnăm 2030 trên địa bàn tỉnh", "Đề án", None, None, None)]),
+    # heldout/h043: a look-alike of Đ (Ð, U+00D0) inside the symbol; the symbol is kept as written
+    ("và thay thế Quyết định số 242/2014/QÐ-UBND ngày 11 tháng 6 năm 2014 của UBND tỉnh Bắc Ninh, bãi bỏ",
+     [("Quyết định số 242/2014/QÐ-UBND ngày 11 tháng 6 năm 2014 của UBND tỉnh Bắc Ninh", "Quyết định", "242/2014/QÐ-UBND",
+       "2014-06-11", "UBND tỉnh Bắc Ninh")]),
 ]
 
 
@@ -395,6 +399,12 @@ def test_heldout_instrument_identity():
     _, _, cits = _doc_citations(HELDOUT / "heldout" / "h026.txt")
     pbgdpl = [c for c in cits if c.doc_type == "Luật" and fold(c.quote).replace(" ", "").startswith("luatphobien")]
     assert len(pbgdpl) == 3 and len({c.target_id for c in pbgdpl}) == 1
+    # heldout/h043: the Ð look-alike is corrected to Đ for the instrument's identity
+    _, _, cits = _doc_citations(HELDOUT / "heldout" / "h043.txt")
+    qd = [c for c in cits if c.symbol == "242/2014/QÐ-UBND"][0]
+    assert qd.symbol_corrected == "242/2014/QĐ-UBND" and qd.target_id == "instrument:242/2014/QĐ-UBND@bac-ninh/2014"
+    # heldout/h043: a ministry's circular is a national instrument (BVHTTDL in the issuer codes), not scoped to Bắc Ninh
+    assert "instrument:15/2019/TT-BVHTTDL" in {c.target_id for c in cits}
 
 
 @pytest.mark.parametrize("written,jurisdiction,standard", [

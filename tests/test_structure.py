@@ -80,6 +80,14 @@ HEADER_CASES = [
      "Bắc Giang, ngày 5 tháng 5 năm 2015\n\nQUYẾT ĐỊNH\n\nBan hành Quy định công tác thi đua, khen thưởng\n",
      dict(symbol="172/2015/QĐ-UBND", date="2015-05-05", place="Bắc Giang", issuer="Ủy ban nhân dân tỉnh Bắc Giang",
           doc_type="Quyết định")),
+    ("heldout h039: the whole header table on one line, cells separated by dashes",
+     "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN ------------- Số: 52/2018/QĐ-UBND | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
+     "Hạnh phúc ----------------------- Lạng Sơn, ngày 05 tháng 9 năm 2018 |\nQUYẾT ĐỊNH\nBan hành Quy định\n",
+     dict(symbol="52/2018/QĐ-UBND", date="2018-09-05", place="Lạng Sơn", issuer="Ủy ban nhân dân tỉnh Lạng Sơn")),
+    ("heldout h044: a slip in the header's province (DÌNH ĐỊNH); the place line spells it right",
+     "ỦY BAN NHÂN DÂN\nTỈNH DÌNH ĐỊNH\n--------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+     "---------------\n\nSố: 715/QĐ-UBND\n\nBình Định, ngày 29 tháng 12 năm 2011\n\nQUYẾT ĐỊNH\n",
+     dict(issuer="Ủy ban nhân dân tỉnh Bình Định", jurisdiction="Bình Định", place="Bình Định")),
 ]
 
 
