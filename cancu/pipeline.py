@@ -10,9 +10,15 @@ interrupted load leaves the saved graph as it was.
 """
 from __future__ import annotations
 
+import hashlib
+import multiprocessing as mp
 import os
+import signal
 import time
 import traceback
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -20,8 +26,9 @@ from typing import Callable
 from graphmodel.build import add_extractions
 from graphmodel.errors import LoadError
 from graphmodel.graph import LegalGraph
+from graphmodel.models import SourceText
 from loaders.extract import extract_source
-from loaders.read import SUFFIXES, iter_files, read_file, warnings_of
+from loaders.read import MAX_BYTES, SUFFIXES, iter_files, read_file, warnings_of
 
 
 @dataclass
@@ -74,9 +81,30 @@ def _fmt_of_name(path: Path) -> str:
     return SUFFIXES.get(path.suffix.lower(), "other")
 
 
+#: below this many files to parse, a load stays in this process (starting workers costs more)
+PARALLEL_MIN_FILES = 16
+#: results waiting per worker, at most (bounds the memory of parsed files not yet in the graph)
+WINDOW_PER_WORKER = 8
+
+
+def default_workers() -> int:
+    """Worker processes for a load: ``CANCU_WORKERS`` if set, else the CPUs this process may use."""
+    env = os.environ.get("CANCU_WORKERS", "").strip()
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            pass
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
 def load_paths(graph: LegalGraph, paths, *, known=None,
                on_progress: Callable[[int, int, str], None] | None = None,
-               on_file_done: Callable[[str, float], None] | None = None) -> LoadReport:
+               on_file_done: Callable[[str, float], None] | None = None,
+               workers: int | None = None) -> LoadReport:
     """Read every file under ``paths`` into ``graph`` (not saved: the caller saves).
 
     ``on_progress(i, n, name)`` is called before file ``i`` of ``n``;
@@ -84,23 +112,192 @@ def load_paths(graph: LegalGraph, paths, *, known=None,
     load between or inside files: the report says ``interrupted`` and the graph
     holds the files done so far, each whole (a file is added only after it was
     read and parsed completely).
+
+    A file whose bytes have the hash recorded for it is unchanged and not read
+    again. The others are read and parsed in ``workers`` processes (default: every
+    CPU, see ``default_workers``) when there are at least ``PARALLEL_MIN_FILES`` of
+    them, else here; either way they go into the graph here, one by one in the
+    order of the files, so the graph is the same as a load in one process.
     """
     started = time.monotonic()
     files, skipped = iter_files(paths)
     report = LoadReport(skipped=[(str(p), r) for p, r in skipped], total=len(files))
+    keys = [_key(path) for path in files]
+    sources = graph.sources()
     try:
-        for i, path in enumerate(files, 1):
-            key = _key(path)
-            if on_progress:
-                on_progress(i, len(files), key)
-            t0 = time.monotonic()
-            _load_one(graph, path, key, report, known)
-            if on_file_done:
-                on_file_done(key, time.monotonic() - t0)
+        unchanged = [_same_bytes(path, (sources.get(key) or {}).get("sha256")) for path, key in zip(files, keys)]
+        todo = [i for i, same in enumerate(unchanged) if not same]
+        workers = default_workers() if workers is None else max(1, int(workers))
+        pool = None
+        if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
+            pool = _Pool(min(workers, len(todo)), [(files[i], keys[i], (sources.get(keys[i]) or {}).get("sha256"))
+                                                    for i in todo], known)
+        try:
+            for i, path in enumerate(files):
+                key = keys[i]
+                if on_progress:
+                    on_progress(i + 1, len(files), key)
+                t0 = time.monotonic()
+                elsewhere = 0.0  # seconds a worker spent on the file
+                if unchanged[i]:
+                    report.unchanged.append(key)
+                else:
+                    parsed = pool.next(key) if pool is not None else None
+                    if parsed is None:  # serial, or the worker could not give this file back
+                        parsed = _parse(path, key, (graph.sources().get(key) or {}).get("sha256"), known)
+                    else:
+                        elsewhere = parsed.seconds
+                    _apply(graph, path, parsed, report)
+                if on_file_done:
+                    on_file_done(key, time.monotonic() - t0 + elsewhere)
+        finally:
+            if pool is not None:
+                pool.close()
     except KeyboardInterrupt:
         report.interrupted = True
     report.seconds = time.monotonic() - started
     return report
+
+
+def _same_bytes(path: Path, sha256: str | None) -> bool:
+    """Do the bytes of ``path`` have this hash (the one ``read_file`` gave when it was loaded)?"""
+    if not sha256:
+        return False
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError:
+        return False  # the reader says why
+    return len(data) <= MAX_BYTES and hashlib.sha256(data).hexdigest() == sha256
+
+
+@dataclass
+class _Parsed:
+    """What reading and parsing one file gave (made in a worker process or here)."""
+
+    key: str
+    status: str  # ok | unchanged | failed
+    src: SourceText | None = None
+    extractions: tuple = ()
+    reason: str = ""
+    traceback: str | None = None
+    seconds: float = 0.0
+
+
+def _parse(path: Path, key: str, before_sha: str | None, known) -> _Parsed:
+    """Read and parse one file; every error becomes a ``failed`` result with the reason."""
+    t0 = time.monotonic()
+
+    def failed(reason: str, tb: str | None = None) -> _Parsed:
+        return _Parsed(key, "failed", reason=reason, traceback=tb, seconds=time.monotonic() - t0)
+
+    try:
+        src = read_file(path)
+    except LoadError as err:
+        return failed(err.reason)
+    except (MemoryError, RecursionError) as err:
+        return failed(f"too large or too deeply nested to read ({type(err).__name__}); split it")
+    except Exception as err:  # a reader bug must not stop the whole load
+        return failed(f"could not be read ({type(err).__name__}: {err}); please report it", traceback.format_exc())
+    src = type(src)(path=key, text=src.text, encoding=src.encoding, sha256=src.sha256, format=src.format,
+                    notes=src.notes)
+    if before_sha and before_sha == src.sha256:
+        return _Parsed(key, "unchanged", seconds=time.monotonic() - t0)
+    try:
+        extractions = extract_source(src, known=known)
+    except RecursionError:
+        return failed("is nested too deeply to parse (thousands of levels?); flatten or split it")
+    except Exception as err:  # a parser bug must not stop the whole load
+        return failed(f"could not be parsed ({type(err).__name__}: {err}); please report it", traceback.format_exc())
+    if not extractions:
+        return failed("no document found in the file")
+    return _Parsed(key, "ok", src=src, extractions=tuple(extractions), seconds=time.monotonic() - t0)
+
+
+# --- worker processes ---------------------------------------------------------------
+
+_WORKER_KNOWN = None
+
+
+def _worker_init(known) -> None:
+    """A worker leaves Ctrl-C to the main process (which stops the load and ends the workers)."""
+    global _WORKER_KNOWN
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _WORKER_KNOWN = known
+
+
+def _worker_parse(path: Path, key: str, before_sha: str | None) -> _Parsed:
+    return _parse(path, key, before_sha, _WORKER_KNOWN)
+
+
+class _Pool:
+    """Files parsed by worker processes, handed back in the order they were given.
+
+    At most ``WINDOW_PER_WORKER`` results per worker wait to be taken. If the pool
+    breaks (a worker killed) or a result cannot be brought back, ``next`` gives
+    ``None`` for that file and every later one, and the caller parses them itself.
+    """
+
+    def __init__(self, workers: int, jobs: list[tuple[Path, str, str | None]], known):
+        self._jobs = iter(jobs)
+        self._pending: deque = deque()
+        self._window = workers * WINDOW_PER_WORKER
+        self._broken = False
+        self._ex = None
+        try:
+            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+            self._ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                                           initargs=(known,))
+            self._fill()
+        except Exception:  # no processes here (a sandbox), or ``known`` cannot be sent: parse in this process
+            self._broken = True
+            self.close()
+
+    def _fill(self) -> None:
+        while len(self._pending) < self._window:
+            job = next(self._jobs, None)
+            if job is None:
+                return
+            self._pending.append((job[1], self._ex.submit(_worker_parse, *job)))
+
+    def next(self, key: str) -> _Parsed | None:
+        if self._broken or not self._pending:
+            return None
+        want, fut = self._pending.popleft()
+        if want != key:  # cannot happen: jobs are given in the order they are asked for
+            self._broken = True
+            return None
+        try:
+            parsed = fut.result()
+        except KeyboardInterrupt:
+            raise
+        except BrokenProcessPool:
+            self._broken = True
+            return None
+        except Exception:  # this result could not come back (pickling): parse it here
+            parsed = None
+        if not self._broken:
+            try:
+                self._fill()
+            except Exception:
+                self._broken = True
+        return parsed
+
+    def close(self) -> None:
+        ex, self._ex = self._ex, None
+        if ex is None:
+            return
+        for _, fut in self._pending:
+            fut.cancel()
+        procs = list((getattr(ex, "_processes", None) or {}).values())
+        ex.shutdown(wait=False, cancel_futures=True)
+        for p in procs:  # a stopped load must not wait for workers still parsing
+            if p.is_alive():
+                p.terminate()
+        for p in procs:
+            p.join(timeout=5)
 
 
 def _looks_like_a_document(doc) -> bool:
@@ -115,37 +312,19 @@ def _fail(report: LoadReport, path: Path, key: str, reason: str) -> None:
     report.failed_by_format[fmt] = report.failed_by_format.get(fmt, 0) + 1
 
 
-def _load_one(graph: LegalGraph, path: Path, key: str, report: LoadReport, known) -> None:
-    try:
-        src = read_file(path)
-    except LoadError as err:
-        _fail(report, path, key, err.reason)
+def _apply(graph: LegalGraph, path: Path, parsed: _Parsed, report: LoadReport) -> None:
+    """Put one parsed file into the graph (replacing its earlier facts) and the report."""
+    key = parsed.key
+    if parsed.status == "failed":
+        if parsed.traceback:
+            report.tracebacks[key] = parsed.traceback
+        _fail(report, path, key, parsed.reason)
         return
-    except (MemoryError, RecursionError) as err:
-        _fail(report, path, key, f"too large or too deeply nested to read ({type(err).__name__}); split it")
-        return
-    except Exception as err:  # a reader bug must not stop the whole load
-        report.tracebacks[key] = traceback.format_exc()
-        _fail(report, path, key, f"could not be read ({type(err).__name__}: {err}); please report it")
-        return
-    src = type(src)(path=key, text=src.text, encoding=src.encoding, sha256=src.sha256, format=src.format,
-                    notes=src.notes)
-    before = graph.sources().get(key)
-    if before and before.get("sha256") == src.sha256:
+    if parsed.status == "unchanged":
         report.unchanged.append(key)
         return
-    try:
-        extractions = extract_source(src, known=known)
-    except RecursionError:
-        _fail(report, path, key, "is nested too deeply to parse (thousands of levels?); flatten or split it")
-        return
-    except Exception as err:  # a parser bug must not stop the whole load
-        report.tracebacks[key] = traceback.format_exc()
-        _fail(report, path, key, f"could not be parsed ({type(err).__name__}: {err}); please report it")
-        return
-    if not extractions:
-        _fail(report, path, key, "no document found in the file")
-        return
+    src, extractions = parsed.src, parsed.extractions
+    before = graph.sources().get(key)
     if before:
         graph.remove_source(key)
         report.replaced.append(key)
@@ -162,3 +341,8 @@ def _load_one(graph: LegalGraph, path: Path, key: str, report: LoadReport, known
     if doubts:
         report.doubts.append((key, "; ".join(doubts)))
     report.notes.extend((key, n) for n in src.notes if not n.startswith("warning: "))
+
+
+def _load_one(graph: LegalGraph, path: Path, key: str, report: LoadReport, known) -> None:
+    """Read, parse and add one file in this process."""
+    _apply(graph, path, _parse(path, key, (graph.sources().get(key) or {}).get("sha256"), known), report)
