@@ -51,6 +51,12 @@ class LegalGraph:
         self.g.graph.setdefault("sources", {})
         self._texts: dict[str, str] = {}
         self.path: Path | None = None
+        #: source file → the edges with evidence from it and the nodes that list it (built on the first
+        #: ``remove_source``, then kept up to date by ``add_node``/``add_edge``; entries may outlive their edge)
+        self._edges_of: dict[str, set] | None = None
+        self._nodes_of: dict[str, set] | None = None
+        #: edges added without evidence (``remove_source`` of any file takes them out)
+        self._bare_edges: set | None = None
 
     # --- building -----------------------------------------------------------
 
@@ -71,6 +77,8 @@ class LegalGraph:
             self.g.nodes[node_id].setdefault("sources", [])
         if source and source not in self.g.nodes[node_id]["sources"]:
             self.g.nodes[node_id]["sources"].append(source)
+            if self._nodes_of is not None:
+                self._nodes_of.setdefault(source, set()).add(node_id)
         return node_id
 
     def add_edge(self, u: str, v: str, rel: str, evidence=None, **props) -> None:
@@ -97,6 +105,11 @@ class LegalGraph:
                     data[k] = val
         else:
             self.g.add_edge(u, v, key=rel, type=rel, evidence=evs, **{k: x for k, x in props.items() if x is not None})
+            if not evs and self._bare_edges is not None:
+                self._bare_edges.add((u, v, rel))
+        if self._edges_of is not None:
+            for e in evs:
+                self._edges_of.setdefault(e.get("source"), set()).add((u, v, rel))
 
     def add_source(self, path: str, *, sha256: str, text: str, encoding: str, documents: list[str], fmt: str = "txt",
                    notes=()) -> None:
@@ -111,23 +124,56 @@ class LegalGraph:
         self._texts[sha256] = text
 
     def remove_source(self, path: str) -> None:
-        """Take out every fact read from ``path`` (before it is read again)."""
+        """Take out every fact read from ``path`` (before it is read again).
+
+        Evidence from ``path`` leaves every edge (an edge left without evidence goes),
+        ``path`` leaves every node's ``sources`` (a node left without sources and edges
+        goes). Only the edges and nodes indexed under ``path`` are visited.
+        """
         self.g.graph["sources"].pop(path, None)
-        for u, v, k, data in list(self.g.edges(keys=True, data=True)):
+        self._build_source_index()
+        g = self.g
+        candidates = self._edges_of.pop(path, set()) | self._bare_edges
+        self._bare_edges = set()
+        for u, v, k in candidates:
+            if not g.has_edge(u, v, key=k):
+                continue  # taken out with another file
+            data = g.edges[u, v, k]
             kept = [e for e in data.get("evidence", []) if e.get("source") != path]
             if not kept:
-                self.g.remove_edge(u, v, key=k)
+                g.remove_edge(u, v, key=k)
             elif len(kept) != len(data["evidence"]):
                 data["evidence"] = kept
-        for n, data in list(self.g.nodes(data=True)):
+        for n in self._nodes_of.pop(path, set()):
+            if n not in g:
+                continue
+            data = g.nodes[n]
             srcs = data.get("sources", [])
             if path in srcs:
                 srcs.remove(path)
                 if data.get("source") == path:
                     data.pop("source", None)
                     data["loaded"] = False
-                if not srcs and self.g.degree(n) == 0:
-                    self.g.remove_node(n)
+                if not srcs and g.degree(n) == 0:
+                    g.remove_node(n)
+
+    def _build_source_index(self) -> None:
+        """Index edges by the files of their evidence and nodes by their sources (once)."""
+        if self._edges_of is not None:
+            return
+        edges_of: dict[str, set] = {}
+        bare: set = set()
+        for u, v, k, data in self.g.edges(keys=True, data=True):
+            evs = data.get("evidence") or ()
+            if not evs:
+                bare.add((u, v, k))
+            for e in evs:
+                edges_of.setdefault(e.get("source"), set()).add((u, v, k))
+        nodes_of: dict[str, set] = {}
+        for n, data in self.g.nodes(data=True):
+            for src in data.get("sources") or ():
+                nodes_of.setdefault(src, set()).add(n)
+        self._edges_of, self._nodes_of, self._bare_edges = edges_of, nodes_of, bare
 
     # --- reading ----------------------------------------------------------------
 
