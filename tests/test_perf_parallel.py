@@ -138,3 +138,19 @@ def test_remove_source_after_a_save_and_load_uses_the_loaded_evidence(folder, tm
     assert g == loaded
     assert not any(e["source"] == key for *_, d in loaded.g.edges(keys=True, data=True) for e in d["evidence"])
     assert not any(key in d.get("sources", []) for _, d in loaded.g.nodes(data=True))
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 2000])
+def test_save_writes_the_bytes_of_one_json_dumps_piece_by_piece(folder, tmp_path, chunk, monkeypatch):
+    import json
+
+    g, _ = _load([folder], 1)
+    monkeypatch.setattr(LegalGraph, "SAVE_CHUNK", chunk)
+    db = g.save(tmp_path / "g.json")
+    assert db.read_bytes() == json.dumps(g.to_data(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    assert LegalGraph.load(db) == g
+    assert all((tmp_path / "g.texts" / f"{info['sha256']}.txt").exists() for info in g.sources().values())
+    assert not list((tmp_path / "g.texts").glob(".*.tmp"))
+    empty = LegalGraph()
+    assert empty.save(tmp_path / "e.json").read_bytes() == json.dumps(empty.to_data(), ensure_ascii=False,
+                                                                    sort_keys=True).encode("utf-8")
