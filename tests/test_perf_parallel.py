@@ -154,3 +154,21 @@ def test_save_writes_the_bytes_of_one_json_dumps_piece_by_piece(folder, tmp_path
     empty = LegalGraph()
     assert empty.save(tmp_path / "e.json").read_bytes() == json.dumps(empty.to_data(), ensure_ascii=False,
                                                                     sort_keys=True).encode("utf-8")
+
+
+def test_cli_load_with_jobs_saves_the_same_graph_file(folder, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from cancu.cli import cli
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.chdir(tmp_path)  # file keys are relative to the working folder: the same for both loads
+    out = {}
+    for jobs in ("1", "2"):
+        db = tmp_path / f"g{jobs}.json"
+        r = CliRunner().invoke(cli, ["load", str(folder), "--db", str(db), "-q", "-j", jobs], catch_exceptions=False)
+        assert r.exit_code == 1, r.output  # the bad files fail; the rest load
+        out[jobs] = (db.read_bytes(), r.output.replace(db.name, "DB"))
+    assert out["1"] == out["2"]
+    r = CliRunner().invoke(cli, ["load", str(folder), "--db", str(tmp_path / "g0.json"), "-j", "0"])
+    assert r.exit_code == 2 and "0 is not in the range x>=1" in r.output
