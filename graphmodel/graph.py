@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections import deque
+from collections import Counter, deque
 from pathlib import Path
 
 import networkx as nx
@@ -164,12 +164,20 @@ class LegalGraph:
             return
         edges_of: dict[str, set] = {}
         bare: set = set()
-        for u, v, k, data in self.g.edges(keys=True, data=True):
-            evs = data.get("evidence") or ()
-            if not evs:
-                bare.add((u, v, k))
-            for e in evs:
-                edges_of.setdefault(e.get("source"), set()).add((u, v, k))
+        for u, nbrs in self.g.adjacency():
+            for v, keydict in nbrs.items():
+                for k, data in keydict.items():
+                    evs = data.get("evidence") or ()
+                    if not evs:
+                        bare.add((u, v, k))
+                        continue
+                    edge = (u, v, k)
+                    for e in evs:
+                        src = e.get("source")
+                        bucket = edges_of.get(src)
+                        if bucket is None:
+                            bucket = edges_of[src] = set()
+                        bucket.add(edge)
         nodes_of: dict[str, set] = {}
         for n, data in self.g.nodes(data=True):
             for src in data.get("sources") or ():
@@ -210,15 +218,23 @@ class LegalGraph:
         return sum(1 for *_, k in self.g.edges(keys=True) if k == rel)
 
     def stats(self) -> dict:
+        """Counts of files, nodes by kind, loaded documents, edges and edges by type (one pass over each)."""
         out = {"files": len(self.sources())}
+        kinds = Counter()
+        documents = 0
+        for _, d in self.g.nodes(data=True):
+            kind = d.get("kind")
+            kinds[kind] += 1
+            if kind == "Instrument" and d.get("loaded"):
+                documents += 1
         for kind in NODE_KINDS:
-            out[kind] = self.count_nodes(kind)
-        out["documents"] = sum(1 for _, d in self.nodes("Instrument") if d.get("loaded"))
-        out["edges"] = self.count_edges()
+            out[kind] = kinds[kind]
+        out["documents"] = documents
+        out["edges"] = self.g.number_of_edges()
+        rels = Counter(k for _, keydicts in self.g.adjacency() for keydict in keydicts.values() for k in keydict)
         for rel in REL_TYPES:
-            c = self.count_edges(rel)
-            if c:
-                out[rel] = c
+            if rels[rel]:
+                out[rel] = rels[rel]
         return out
 
     # --- persistence ---------------------------------------------------------
