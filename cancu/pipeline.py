@@ -25,7 +25,7 @@ from typing import Callable
 
 from graphmodel.build import add_extractions
 from graphmodel.errors import LoadError
-from graphmodel.graph import LegalGraph
+from graphmodel.graph import LegalGraph, gc_paused
 from graphmodel.models import SourceText
 from loaders.extract import extract_source
 from loaders.read import MAX_BYTES, SUFFIXES, iter_files, read_file, warnings_of
@@ -156,7 +156,8 @@ def load_paths(graph: LegalGraph, paths, *, known=None,
                         parsed = _parse(path, key, (graph.sources().get(key) or {}).get("sha256"), known)
                     else:
                         elsewhere = parsed.seconds
-                    _apply(graph, path, parsed, report)
+                    with gc_paused():  # the graph grows; no garbage cycles are made here
+                        _apply(graph, path, parsed, report)
                 if on_file_done:
                     on_file_done(key, time.monotonic() - t0 + elsewhere)
         finally:

@@ -9,11 +9,13 @@ evidence points into are kept beside it, one file per content hash.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import tempfile
 from collections import Counter, deque
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -25,6 +27,23 @@ from .vocab import NODE_KINDS, REL_TYPES
 FORMAT = "cancu-graph"
 VERSION = 1
 DEFAULT_DB = Path(".cancu") / "graph.json"
+
+
+@contextmanager
+def gc_paused():
+    """No cyclic garbage collection inside (restored after).
+
+    Building or reading a large graph makes millions of containers and no garbage
+    cycles; the collector's full passes over the growing heap took half the time of
+    reading a 10,000-document graph (json.loads 2.5 s -> 1.1 s, the graph 2.5 s -> 1.5 s).
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _evidence_dict(ev) -> dict:
@@ -260,7 +279,8 @@ class LegalGraph:
         tdir = _texts_dir(path)
         tdir.mkdir(parents=True, exist_ok=True)
         _write_texts(tdir, self._texts)
-        _atomic_write_chunks(path, (c.encode("utf-8") for c in self._json_chunks()))
+        with gc_paused():
+            _atomic_write_chunks(path, (c.encode("utf-8") for c in self._json_chunks()))
         self.path = path
         return path
 
@@ -304,11 +324,13 @@ class LegalGraph:
         path = Path(path or DEFAULT_DB)
         if not path.exists():
             raise GraphFileError(f"no graph at {path}; run `cancu load DIR` first (or give --db PATH)")
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise GraphFileError(f"{path} is not valid JSON ({err}); delete it and run `cancu load DIR` again") from err
-        graph = cls.from_data(data, where=str(path))
+        with gc_paused():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (json.JSONDecodeError, UnicodeDecodeError) as err:
+                raise GraphFileError(f"{path} is not valid JSON ({err}); delete it and run `cancu load DIR` again") from err
+            graph = cls.from_data(data, where=str(path))
+            del data
         graph.path = path
         return graph
 
