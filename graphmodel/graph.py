@@ -399,15 +399,19 @@ def _write_texts(tdir: Path, texts: dict[str, str]) -> None:
         raise
 
 
-def _atomic_write_chunks(path: Path, chunks) -> None:
-    """Write the byte ``chunks`` to ``path`` atomically (temp file, fsync, rename)."""
+def atomic_write(path: Path, data, *, sync: bool = True) -> None:
+    """Write ``data`` (bytes, or an iterable of byte chunks) to ``path`` atomically:
+    a temp file in the same folder, fsync (unless ``sync=False``), then rename.
+    On any failure the temp file is removed and ``path`` is left as it was."""
+    chunks = (data,) if isinstance(data, (bytes, bytearray)) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
     try:
         with os.fdopen(fd, "wb") as fh:
             for chunk in chunks:
                 fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -415,22 +419,14 @@ def _atomic_write_chunks(path: Path, chunks) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _atomic_write_chunks(path: Path, chunks) -> None:
+    atomic_write(path, chunks)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    atomic_write(path, data)
 
 
 def content_hash(text: str) -> str:

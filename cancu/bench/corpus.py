@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from graphmodel.graph import atomic_write
 
 from .generate import generate_corpus
 
@@ -27,20 +28,8 @@ class CorpusError(Exception):
 
 
 def _atomic_write(path: Path, data: bytes, *, sync: bool = False) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            if sync:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """Many small files: fsync only where asked (the truth file, written last)."""
+    atomic_write(path, data, sync=sync)
 
 
 def write_corpus(n: int, folder: str | os.PathLike, *, seed: int = 0, force: bool = False,
