@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Callable
 
 from graphmodel.build import add_extractions
-from graphmodel.errors import LoadError
-from graphmodel.graph import LegalGraph, gc_paused
+from graphmodel.errors import GraphFileError, LoadError
+from graphmodel.graph import (LegalGraph, gc_paused, journal_head, read_journal, snapshot_generation, split_sources,
+                              write_journal, write_texts)
 from graphmodel.models import SourceText
 from loaders.extract import extract_source
 from loaders.read import MAX_BYTES, SUFFIXES, iter_files, read_file, warnings_of
@@ -55,6 +56,20 @@ class LoadReport:
     seconds: float = 0.0
     #: the tracebacks of unexpected errors (reader or parser bugs), by file, for ``--debug``
     tracebacks: dict = field(default_factory=dict)
+    #: ``update`` only: how the saved graph was brought up to date: "journal" (the changed files
+    #: appended to the journal), "full" (the whole graph read, loaded into and saved) or ""
+    mode: str = ""
+    #: ``update`` only: whether anything was written
+    saved: bool = False
+    #: ``update`` only, full mode: the graph (``None`` after a journal update, which never reads it)
+    graph: LegalGraph | None = None
+    #: ``update`` only: files waiting in the journal for the next full save, and the files in the graph
+    journal_entries: int = 0
+    files_in_graph: int = 0
+    #: ``update`` only: words about the saved graph (a journal not used, why the full path was taken)
+    graph_notes: list = field(default_factory=list)
+    #: ``update`` only: seconds of each step (head, scan, parse, write; or snapshot_load, load, save)
+    timings: dict = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[str]:
@@ -134,6 +149,8 @@ def load_paths(graph: LegalGraph, paths, *, known=None,
     keys = [_key(path, cwd) for path in files]
     sources = graph.sources()
     try:
+        seen_ns = time.time_ns()
+        stats = [_stat(path, seen_ns) for path in files]  # before the bytes are read: see update()
         unchanged = [_same_bytes(path, (sources.get(key) or {}).get("sha256")) for path, key in zip(files, keys)]
         todo = [i for i, same in enumerate(unchanged) if not same]
         workers = default_workers() if workers is None else max(1, int(workers))
@@ -150,6 +167,7 @@ def load_paths(graph: LegalGraph, paths, *, known=None,
                 elsewhere = 0.0  # seconds a worker spent on the file
                 if unchanged[i]:
                     report.unchanged.append(key)
+                    _keep_stat(graph.file_stats, key, stats[i])
                 else:
                     parsed = pool.next(key) if pool is not None else None
                     if parsed is None:  # serial, or the worker could not give this file back
@@ -158,6 +176,10 @@ def load_paths(graph: LegalGraph, paths, *, known=None,
                         elsewhere = parsed.seconds
                     with gc_paused():  # the graph grows; no garbage cycles are made here
                         _apply(graph, path, parsed, report)
+                    if parsed.status == "failed":
+                        graph.file_stats.pop(key, None)
+                    else:
+                        _keep_stat(graph.file_stats, key, stats[i])
                 if on_file_done:
                     on_file_done(key, time.monotonic() - t0 + elsewhere)
         finally:
@@ -337,10 +359,15 @@ def _apply(graph: LegalGraph, path: Path, parsed: _Parsed, report: LoadReport) -
     before = graph.sources().get(key)
     if before:
         graph.remove_source(key)
-        report.replaced.append(key)
     ids = add_extractions(graph, src, extractions)
     graph.add_source(key, sha256=src.sha256, text=src.text, encoding=src.encoding, documents=ids,
                      fmt=src.format, notes=src.notes)
+    _report_loaded(report, key, src, extractions, ids, bool(before))
+
+
+def _report_loaded(report: LoadReport, key: str, src: SourceText, extractions, ids, replaced: bool) -> None:
+    if replaced:
+        report.replaced.append(key)
     report.loaded.append(key)
     report.documents += len(ids)
     report.by_format[src.format] = report.by_format.get(src.format, 0) + 1
@@ -356,3 +383,231 @@ def _apply(graph: LegalGraph, path: Path, parsed: _Parsed, report: LoadReport) -
 def _load_one(graph: LegalGraph, path: Path, key: str, report: LoadReport, known) -> None:
     """Read, parse and add one file in this process."""
     _apply(graph, path, _parse(path, key, (graph.sources().get(key) or {}).get("sha256"), known), report)
+
+
+# --- file stats (git's rule) -------------------------------------------------------------
+
+#: a file whose mtime is this close to the moment its stat was taken may still have been changing
+#: then (in the same clock tick): its bytes are hashed anyway ("racy git")
+RACY_NS = 2_000_000_000
+
+
+def _stat(path: Path, seen_ns: int) -> dict | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return {"st_size": st.st_size, "st_mtime_ns": st.st_mtime_ns, "seen_ns": seen_ns}
+
+
+def _keep_stat(file_stats: dict, key: str, st: dict | None) -> None:
+    if st is None:
+        file_stats.pop(key, None)
+    else:
+        file_stats[key] = st
+
+
+def stat_unchanged(now: dict | None, recorded: dict | None) -> bool:
+    """Is a file unchanged by its stat alone: the same size and mtime as when its hash was
+    checked, and that mtime not within ``RACY_NS`` of the moment of that check?"""
+    return bool(now and recorded and now["st_size"] == recorded["st_size"]
+                and now["st_mtime_ns"] == recorded["st_mtime_ns"]
+                and recorded["st_mtime_ns"] + RACY_NS < recorded["seen_ns"])
+
+
+# --- update: the saved graph brought up to date ----------------------------------------
+
+#: changed files kept in the journal at most; a load that would make more writes the whole graph
+JOURNAL_LIMIT = 64
+
+
+class _FullPath(Exception):
+    """The journal cannot take this load (the reason); the whole graph is loaded and saved instead."""
+
+
+def update(db, paths, *, workers: int | None = None, known=None,
+           on_progress: Callable[[int, int, str], None] | None = None,
+           on_file_done: Callable[[str, float], None] | None = None,
+           strict: bool = False, journal_limit: int | None = None, journal: bool = True) -> LoadReport:
+    """Bring the graph saved at ``db`` up to date with the files under ``paths``, and save it.
+
+    What ``cancu load`` does. When the saved graph has a journal of its snapshot
+    (``graph.json.journal``) and few files changed, only the journal is read and
+    rewritten: a file with the size and mtime recorded for it is unchanged without
+    being read, the others are hashed, and each changed file is parsed and applied to
+    an empty recording graph whose changes are appended to the journal (the snapshot is
+    neither read nor written; ``LegalGraph.load`` replays the journal). Otherwise — no
+    usable journal, more than ``journal_limit`` files in it, or a changed file holding a
+    document another file holds too (its changes would depend on the rest of the graph)
+    — the whole graph is loaded, the files loaded into it (``load_paths``) and saved
+    with an empty journal.
+
+    Nothing is written when the load is interrupted (``report.interrupted``) or when
+    ``strict`` and some file gave a warning. A ``KeyboardInterrupt`` while writing
+    leaves the saved graph as it was and is raised again.
+    """
+    db = Path(db)
+    limit = JOURNAL_LIMIT if journal_limit is None else journal_limit
+    timings: dict = {}
+    notes: list[str] = []
+    t0 = time.perf_counter()
+    head = None
+    if journal and db.exists():
+        try:
+            head = read_journal(db)
+        except GraphFileError as err:
+            notes.append(str(err))
+        if head is not None and head["base"] != snapshot_generation(db):
+            notes.append(f"{db.name}.journal belongs to another save of {db.name} (an interrupted save?) and was "
+                         "not used; this load saves the whole graph")
+            head = None
+    timings["head_s"] = time.perf_counter() - t0
+    if head is not None:
+        try:
+            report = _update_journal(db, head, paths, workers=workers, known=known, on_progress=on_progress,
+                                     on_file_done=on_file_done, strict=strict, limit=limit, timings=timings)
+            report.graph_notes = notes
+            return report
+        except _FullPath as why:
+            notes.append(str(why))
+    report = _update_full(db, paths, workers=workers, known=known, on_progress=on_progress,
+                          on_file_done=on_file_done, strict=strict, timings=timings,
+                          usable_journal=head is not None)
+    report.graph_notes = notes + report.graph_notes
+    return report
+
+
+def _update_full(db: Path, paths, *, workers, known, on_progress, on_file_done, strict, timings,
+                 usable_journal: bool) -> LoadReport:
+    t0 = time.perf_counter()
+    graph = LegalGraph.open(db)
+    t1 = time.perf_counter()
+    report = load_paths(graph, paths, known=known, on_progress=on_progress, on_file_done=on_file_done,
+                        workers=workers)
+    t2 = time.perf_counter()
+    report.mode, report.graph = "full", graph
+    if graph.journal_note:
+        report.graph_notes.append(graph.journal_note)
+    timings.update(snapshot_load_s=t1 - t0, load_s=t2 - t1)
+    report.timings = timings
+    changed = report.loaded or report.replaced
+    # a journal to fold into the snapshot, or none to go with it: write both even if no file changed
+    compact = db.exists() and (graph.journal_entries or not usable_journal)
+    if not report.interrupted and (changed or compact) and not (strict and report.warnings):
+        graph.save(db)
+        report.saved = True
+    timings["save_s"] = time.perf_counter() - t2
+    report.journal_entries = graph.journal_entries
+    report.files_in_graph = len(graph.sources())
+    return report
+
+
+def _update_journal(db: Path, head: dict, paths, *, workers, known, on_progress, on_file_done, strict, limit,
+                    timings) -> LoadReport:
+    t0 = time.perf_counter()
+    files, skipped = iter_files(paths)
+    report = LoadReport(skipped=[(str(p), r) for p, r in skipped], total=len(files), mode="journal")
+    report.timings = timings
+    cwd = os.getcwd()
+    keys = [_key(path, cwd) for path in files]
+    sources, file_stats = split_sources(head["sources"])
+    entries = head["entries"]
+    seen_ns = time.time_ns()
+    stats = [_stat(path, seen_ns) for path in files]
+    todo = []
+    stats_changed = False
+    for i, key in enumerate(keys):
+        info = sources.get(key)
+        if info and stat_unchanged(stats[i], file_stats.get(key)):
+            continue
+        if info and stats[i] is not None and _same_bytes(files[i], info["sha256"]):
+            file_stats[key] = stats[i]  # unchanged, and now known by its stat
+            stats_changed = True
+            continue
+        todo.append(i)
+    timings["scan_s"] = time.perf_counter() - t0
+    if len(entries) + len(todo) > limit:
+        raise _FullPath(f"{len(todo)} changed files and {len(entries)} in the journal: more than {limit}, so the "
+                        "whole graph is saved")
+    t1 = time.perf_counter()
+    owners: dict[str, set] | None = None  # document id → the files that hold it
+    texts: dict[str, str] = {}
+    new_entries = []
+    todo_set = set(todo)
+    workers = default_workers() if workers is None else max(1, int(workers))
+    pool = None
+    if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
+        pool = _Pool(min(workers, len(todo)), [(files[i], keys[i], (sources.get(keys[i]) or {}).get("sha256"))
+                                                for i in todo], known)
+    try:
+        for i, path in enumerate(files):
+            key = keys[i]
+            if on_progress:
+                on_progress(i + 1, len(files), key)
+            if i not in todo_set:
+                report.unchanged.append(key)
+                continue
+            t = time.monotonic()
+            parsed = pool.next(key) if pool is not None else None
+            elsewhere = 0.0
+            if parsed is None:
+                parsed = _parse(path, key, (sources.get(key) or {}).get("sha256"), known)
+            else:
+                elsewhere = parsed.seconds
+            if parsed.status == "failed":
+                if parsed.traceback:
+                    report.tracebacks[key] = parsed.traceback
+                _fail(report, path, key, parsed.reason)
+                if file_stats.pop(key, None) is not None:
+                    stats_changed = True
+            elif parsed.status == "unchanged":
+                report.unchanged.append(key)
+                _keep_stat(file_stats, key, stats[i])
+                stats_changed = True
+            else:
+                src, extractions = parsed.src, parsed.extractions
+                scratch = LegalGraph.recording()
+                with gc_paused():
+                    ids = add_extractions(scratch, src, extractions)
+                    scratch.add_source(key, sha256=src.sha256, text=src.text, encoding=src.encoding,
+                                       documents=ids, fmt=src.format, notes=src.notes)
+                if owners is None:
+                    owners = {}
+                    for k, info in sources.items():
+                        for d in info.get("documents") or ():
+                            owners.setdefault(d, set()).add(k)
+                shared = sorted({d for d in ids if owners.get(d, set()) - {key}})
+                if shared:
+                    raise _FullPath(f"{key} holds {shared[0]}, which another file holds too, so the whole graph "
+                                    "is loaded to put it in")
+                before = sources.get(key)
+                for d in (before or {}).get("documents") or ():
+                    owners.get(d, set()).discard(key)
+                for d in ids:
+                    owners.setdefault(d, set()).add(key)
+                sources[key] = scratch.sources()[key]
+                _keep_stat(file_stats, key, stats[i])
+                texts.update(scratch._texts)
+                new_entries.append({"key": key, "ops": scratch.ops})
+                _report_loaded(report, key, src, extractions, ids, bool(before))
+            if on_file_done:
+                on_file_done(key, time.monotonic() - t + elsewhere)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        if pool is not None:
+            pool.close()
+    timings["parse_s"] = time.perf_counter() - t1
+    report.journal_entries = len(entries)
+    report.files_in_graph = len(head["sources"])
+    t2 = time.perf_counter()
+    if not report.interrupted and (new_entries or stats_changed) and not (strict and report.warnings):
+        if texts:
+            write_texts(db, texts)
+        with gc_paused():
+            write_journal(db, journal_head(head["base"], sources, file_stats, entries + new_entries))
+        report.saved = bool(new_entries)
+        report.journal_entries = len(entries) + len(new_entries)
+        report.files_in_graph = len(sources)
+    timings["write_s"] = time.perf_counter() - t2
+    return report

@@ -6,6 +6,13 @@ COPIED_TO), their tasks (HAS_TASK, PART_OF), the instruments they cite (with the
 relation of the clause) and the agencies' roles. Every edge carries evidence.
 Ids come from ``graphmodel.ids``; a mention already resolved (``target_id``,
 ``agency_id``) keeps its id.
+
+Every change goes through a ``LegalGraph`` method (``add_node``, ``add_edge``,
+``set_node``, ``add_to_list``), so what a file adds can be recorded on an empty
+``LegalGraph.recording()`` and replayed on the whole graph (the journal of
+``cancu load``). The only things read from the graph here are whether a task
+of one of the file's own documents is there yet (``_task_for``, ``PART_OF``) and
+whether a cited instrument is (it always is: it was added just before).
 """
 from __future__ import annotations
 
@@ -57,7 +64,7 @@ def add_document(graph: LegalGraph, src: SourceText, ex: Extraction) -> str:
         date=doc.date, title=doc.title, jurisdiction=doc.jurisdiction, issuer=doc.issuer, loaded=True,
         span=[doc.start, doc.end],
     )
-    graph.g.nodes[did]["source"] = src.path
+    graph.set_node(did, "source", src.path)
     if doc.issuer:
         if doc.issuer_lines:
             s, e = doc.issuer_lines[0].start, doc.issuer_lines[-1].end
@@ -137,9 +144,7 @@ def add_agency(graph: LegalGraph, src: SourceText, written: str, jurisdiction: s
     name = canonical or name
     aid = agency_id or make_agency_id(name, jur, group)
     graph.add_node(aid, "Agency", source=src.path, name=name, jurisdiction=jur, group=group or None)
-    aliases = graph.g.nodes[aid].setdefault("aliases", [])
-    if written != name and written not in aliases:
-        aliases.append(written)
+    graph.add_to_list(aid, "aliases", *([written] if written != name else []))
     return aid
 
 
@@ -227,19 +232,12 @@ def add_extractions(graph: LegalGraph, src: SourceText, extractions: tuple[Extra
         for d in ex.deadlines:
             tid = _task_for(graph, did, d.section)
             if tid:
-                node = graph.g.nodes[tid]
-                node.setdefault("due", [])
-                entry = {"due": d.due, "what": d.what, "to": d.to, "recurring": d.recurring, "quote": d.quote,
-                         "start": d.start, "end": d.end}
-                if entry not in node["due"]:
-                    node["due"].append(entry)
+                graph.add_to_list(tid, "due", {"due": d.due, "what": d.what, "to": d.to, "recurring": d.recurring,
+                                               "quote": d.quote, "start": d.start, "end": d.end})
         for t in ex.targets:
             tid = _task_for(graph, did, t.section)
             if tid:
-                node = graph.g.nodes[tid]
-                node.setdefault("targets", [])
-                entry = {"value": t.value, "year": t.year, "what": t.what, "quote": t.quote, "start": t.start, "end": t.end}
-                if entry not in node["targets"]:
-                    node["targets"].append(entry)
+                graph.add_to_list(tid, "targets", {"value": t.value, "year": t.year, "what": t.what, "quote": t.quote,
+                                                   "start": t.start, "end": t.end})
     return ids
 

@@ -13,6 +13,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections import Counter, deque
 from contextlib import contextmanager
@@ -77,6 +78,41 @@ class LegalGraph:
         self._nodes_of: dict[str, set] | None = None
         #: edges added without evidence (``remove_source`` of any file takes them out)
         self._bare_edges: set | None = None
+        #: when a list: every change is also recorded here as ``[method, args, kwargs]`` (JSON-able),
+        #: so that ``apply_ops`` can make the same changes to another graph (see ``recording``)
+        self._ops: list | None = None
+        #: file key → ``{"st_size", "st_mtime_ns", "seen_ns"}`` of the file when its hash was last checked
+        #: (kept in the journal; ``cancu load`` trusts an unchanged stat instead of reading the file)
+        self.file_stats: dict[str, dict] = {}
+        #: a word on the journal beside the saved graph when it was not used (stale or unreadable)
+        self.journal_note: str | None = None
+        #: changed files replayed from the journal by ``load``
+        self.journal_entries = 0
+
+    @classmethod
+    def recording(cls) -> "LegalGraph":
+        """An empty graph that records every change made to it (``ops``) so they can be replayed."""
+        graph = cls()
+        graph._ops = []
+        return graph
+
+    @property
+    def ops(self) -> list:
+        """The changes recorded so far (``recording`` graphs only)."""
+        if self._ops is None:
+            raise ValueError("this graph does not record its changes; make it with LegalGraph.recording()")
+        return self._ops
+
+    #: the methods ``apply_ops`` may call
+    OPS = frozenset({"add_node", "add_edge", "set_node", "add_to_list", "add_source"})
+
+    def apply_ops(self, ops) -> None:
+        """Make the recorded changes ``ops`` to this graph, in order."""
+        for op in ops:
+            name, args, kwargs = op
+            if name not in self.OPS:
+                raise GraphFileError(f"unknown change {name!r} in a journal; delete the journal and load again")
+            getattr(self, name)(*args, **kwargs)
 
     # --- building -----------------------------------------------------------
 
@@ -84,6 +120,8 @@ class LegalGraph:
         """Add or update a node; ``None`` values never overwrite known ones."""
         if kind not in NODE_KINDS:
             raise ValueError(f"unknown node kind {kind!r}; use one of {', '.join(NODE_KINDS)}")
+        if self._ops is not None:
+            self._ops.append(["add_node", [node_id, kind], {"source": source, **props}])
         if node_id in self.g:
             data = self.g.nodes[node_id]
             if data.get("kind") != kind:
@@ -115,6 +153,8 @@ class LegalGraph:
                 f"not {self.g.nodes[u]['kind']} → {self.g.nodes[v]['kind']}"
             )
         evs = [_evidence_dict(e) for e in (evidence if isinstance(evidence, (list, tuple)) else [evidence]) if e]
+        if self._ops is not None:
+            self._ops.append(["add_edge", [u, v, rel, [dict(e) for e in evs]], dict(props)])
         if self.g.has_edge(u, v, key=rel):
             data = self.g.edges[u, v, rel]
             for e in evs:
@@ -131,9 +171,31 @@ class LegalGraph:
             for e in evs:
                 self._edges_of.setdefault(e.get("source"), set()).add((u, v, rel))
 
-    def add_source(self, path: str, *, sha256: str, text: str, encoding: str, documents: list[str], fmt: str = "txt",
-                   notes=()) -> None:
-        """Record a read file: its hash, the documents it holds, and its text."""
+    def set_node(self, node_id: str, key: str, value) -> None:
+        """Set one attribute of a node (overwriting it)."""
+        data = self.g.nodes[node_id]
+        if self._ops is not None:
+            self._ops.append(["set_node", [node_id, key, value], {}])
+        data[key] = value
+
+    def add_to_list(self, node_id: str, key: str, *items) -> None:
+        """Make the node attribute ``key`` a list (if it is not there) and add each item not in it yet."""
+        data = self.g.nodes[node_id]
+        if self._ops is not None:
+            self._ops.append(["add_to_list", [node_id, key, *items], {}])
+        values = data.setdefault(key, [])
+        for item in items:
+            if item not in values:
+                values.append(item)
+
+    def add_source(self, path: str, *, sha256: str, text: str | None, encoding: str, documents: list[str],
+                   fmt: str = "txt", notes=()) -> None:
+        """Record a read file: its hash, the documents it holds, and its text (``None``: already saved
+        beside the graph file, where ``text_of`` finds it)."""
+        if self._ops is not None:
+            self._ops.append(["add_source", [path], {"sha256": sha256, "text": None, "encoding": encoding,
+                                                     "documents": list(documents), "fmt": fmt,
+                                                     "notes": list(notes)}])
         self.g.graph["sources"][path] = {
             "sha256": sha256,
             "encoding": encoding,
@@ -141,7 +203,8 @@ class LegalGraph:
             "documents": list(documents),
             "notes": list(notes),
         }
-        self._texts[sha256] = text
+        if text is not None:
+            self._texts[sha256] = text
 
     def remove_source(self, path: str) -> None:
         """Take out every fact read from ``path`` (before it is read again).
@@ -258,8 +321,13 @@ class LegalGraph:
 
     # --- persistence ---------------------------------------------------------
 
+    def generation(self) -> str:
+        """The snapshot's name for its journal: the sha256 of its sources (files, hashes, documents)."""
+        return _generation(self.g.graph["sources"])
+
     def to_data(self) -> dict:
-        return {"format": FORMAT, "version": VERSION, "graph": nx.node_link_data(self.g, edges="edges")}
+        return {"format": FORMAT, "generation": self.generation(), "version": VERSION,
+                "graph": nx.node_link_data(self.g, edges="edges")}
 
     @classmethod
     def from_data(cls, data: dict, *, where: str = "graph data") -> "LegalGraph":
@@ -273,7 +341,12 @@ class LegalGraph:
         return cls(g)
 
     def save(self, path: str | os.PathLike | None = None) -> Path:
-        """Write the graph atomically (temp file + rename) and the texts beside it."""
+        """Write the graph atomically (temp file + rename), the texts beside it, then an empty journal.
+
+        The order keeps every moment readable: texts first, then the snapshot; a journal
+        left from before names the previous snapshot and is ignored until the new empty
+        one replaces it.
+        """
         path = Path(path or self.path or DEFAULT_DB)
         path.parent.mkdir(parents=True, exist_ok=True)
         tdir = _texts_dir(path)
@@ -281,7 +354,9 @@ class LegalGraph:
         _write_texts(tdir, self._texts)
         with gc_paused():
             _atomic_write_chunks(path, (c.encode("utf-8") for c in self._json_chunks()))
+            write_journal(path, journal_head(self.generation(), self.g.graph["sources"], self.file_stats))
         self.path = path
+        self.journal_entries = 0
         return path
 
     #: nodes or edges encoded at a time by ``save`` (the whole file is never one string in memory)
@@ -310,7 +385,8 @@ class LegalGraph:
                 yield ("" if first else ", ") + enc(batch)[1:-1]
 
         multigraph = G.is_multigraph()
-        yield f'{{"format": {enc(FORMAT)}, "graph": {{"directed": {enc(G.is_directed())}, "edges": ['
+        yield (f'{{"format": {enc(FORMAT)}, "generation": {enc(self.generation())}, '
+               f'"graph": {{"directed": {enc(G.is_directed())}, "edges": [')
         if multigraph:
             yield from items({**d, "source": u, "target": v, "key": k} for u, v, k, d in G.edges(keys=True, data=True))
         else:
@@ -320,7 +396,13 @@ class LegalGraph:
         yield f']}}, "version": {enc(VERSION)}}}'
 
     @classmethod
-    def load(cls, path: str | os.PathLike | None = None) -> "LegalGraph":
+    def load(cls, path: str | os.PathLike | None = None, *, journal: bool = True) -> "LegalGraph":
+        """The saved graph: the snapshot at ``path`` and the files changed since, replayed from its
+        journal (``graph.json.journal`` beside it) when the journal belongs to this snapshot.
+
+        A journal that is unreadable or names another snapshot is not used: ``journal_note``
+        says so (the snapshot alone is then the graph, as it was saved).
+        """
         path = Path(path or DEFAULT_DB)
         if not path.exists():
             raise GraphFileError(f"no graph at {path}; run `cancu load DIR` first (or give --db PATH)")
@@ -330,9 +412,48 @@ class LegalGraph:
             except (json.JSONDecodeError, UnicodeDecodeError) as err:
                 raise GraphFileError(f"{path} is not valid JSON ({err}); delete it and run `cancu load DIR` again") from err
             graph = cls.from_data(data, where=str(path))
+            generation = data.get("generation")
             del data
         graph.path = path
+        if journal:
+            graph._replay_journal(path, generation)
         return graph
+
+    def _replay_journal(self, path: Path, generation: str | None) -> None:
+        """Replay the journal beside ``path`` if it belongs to the snapshot ``generation``."""
+        try:
+            head = read_journal(path)
+        except GraphFileError as err:
+            self.journal_note = str(err)
+            return
+        if head is None:
+            return
+        if head["base"] != generation:
+            self.journal_note = (f"{journal_path(path).name} belongs to another save of {path.name} (an "
+                                 "interrupted save?) and was not used; the next `cancu load` rewrites it")
+            return
+        try:
+            with gc_paused():
+                for entry in head["entries"]:
+                    key = entry["key"]
+                    if key in self.g.graph["sources"]:
+                        self.remove_source(key)
+                    self.apply_ops(entry["ops"])
+        except (GraphFileError, ValueError, KeyError, TypeError) as err:
+            again = type(self).load(path, journal=False)
+            self.__dict__.update(again.__dict__)
+            self.journal_note = (f"{journal_path(path).name} could not be replayed ({type(err).__name__}: {err}) "
+                                 "and was not used; the next `cancu load` rewrites it")
+            return
+        sources, stats = split_sources(head["sources"])
+        if sources != self.g.graph["sources"]:
+            again = type(self).load(path, journal=False)
+            self.__dict__.update(again.__dict__)
+            self.journal_note = (f"{journal_path(path).name} does not match {path.name} after replay and was not "
+                                 "used; the next `cancu load` rewrites it")
+            return
+        self.file_stats = stats
+        self.journal_entries = len(head["entries"])
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> "LegalGraph":
@@ -352,6 +473,95 @@ class LegalGraph:
     __hash__ = None
 
 
+# --- the journal ------------------------------------------------------------------
+#
+# ``graph.json`` is a snapshot; ``graph.json.journal`` beside it (JSON too) holds what changed since:
+# ``{"format", "version", "base": <the snapshot's generation>, "sources": {file: source info +
+# st_size, st_mtime_ns, seen_ns}, "entries": [{"key", "source", "ops"}]}``. An entry is one
+# changed file: ``remove_source(key)`` then its recorded ``ops``. ``save`` writes both files
+# (the journal with no entries); ``cancu load`` of a few changed files rewrites only the journal.
+
+JOURNAL_FORMAT = "cancu-journal"
+JOURNAL_VERSION = 1
+#: the stat fields kept per file in the journal's ``sources`` (not part of the graph)
+STAT_FIELDS = ("st_size", "st_mtime_ns", "seen_ns")
+
+
+def _generation(sources: dict) -> str:
+    return hashlib.sha256(json.dumps(sources, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def journal_path(db: str | os.PathLike) -> Path:
+    db = Path(db)
+    return db.parent / (db.name + ".journal")
+
+
+def journal_head(base: str, sources: dict, file_stats: dict, entries=()) -> dict:
+    """A journal: the snapshot it follows, the current sources (with the files' stats), the entries."""
+    merged = {}
+    for key, info in sources.items():
+        st = file_stats.get(key)
+        merged[key] = {**info, **st} if st else dict(info)
+    return {"format": JOURNAL_FORMAT, "version": JOURNAL_VERSION, "base": base, "sources": merged,
+            "entries": list(entries)}
+
+
+def split_sources(journal_sources: dict) -> tuple[dict, dict]:
+    """The journal's ``sources`` → (the graph's sources, file key → stat fields)."""
+    sources, stats = {}, {}
+    for key, info in journal_sources.items():
+        st = {f: info[f] for f in STAT_FIELDS if f in info}
+        sources[key] = {k: v for k, v in info.items() if k not in STAT_FIELDS}
+        if len(st) == len(STAT_FIELDS):
+            stats[key] = st
+    return sources, stats
+
+
+def read_journal(db: str | os.PathLike) -> dict | None:
+    """The journal beside the graph file ``db`` (``None`` when there is none).
+
+    Raises ``GraphFileError`` when it cannot be used (not JSON, another format or version)."""
+    jp = journal_path(db)
+    try:
+        raw = jp.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise GraphFileError(f"{jp.name} could not be read ({err}) and was not used") from err
+    try:
+        with gc_paused():
+            head = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise GraphFileError(f"{jp.name} is not valid JSON ({err}) and was not used; the next `cancu load` "
+                             "rewrites it") from err
+    if (not isinstance(head, dict) or head.get("format") != JOURNAL_FORMAT or head.get("version") != JOURNAL_VERSION
+            or not isinstance(head.get("sources"), dict) or not isinstance(head.get("entries"), list)
+            or not isinstance(head.get("base"), str)):
+        raise GraphFileError(f"{jp.name} is not a cancu journal this version reads and was not used; the next "
+                             "`cancu load` rewrites it")
+    return head
+
+
+def write_journal(db: str | os.PathLike, head: dict) -> None:
+    """Write the journal beside ``db`` atomically."""
+    atomic_write(journal_path(db), json.dumps(head, ensure_ascii=False, sort_keys=True,
+                                              separators=(",", ":")).encode("utf-8"))
+
+
+_GENERATION_RE = re.compile(rb'^\{"format": "[^"]*", "generation": "([0-9a-f]{64})"')
+
+
+def snapshot_generation(db: str | os.PathLike) -> str | None:
+    """The generation of the snapshot at ``db``, from its first bytes (``None``: none there)."""
+    try:
+        with open(db, "rb") as fh:
+            first = fh.read(256)
+    except OSError:
+        return None
+    m = _GENERATION_RE.match(first)
+    return m.group(1).decode("ascii") if m else None
+
+
 def _canonical(data) -> str:
     g = dict(data["graph"])
     g["nodes"] = sorted(g["nodes"], key=lambda n: n["id"])
@@ -363,28 +573,40 @@ def _texts_dir(db: Path) -> Path:
     return db.parent / (db.stem + ".texts")
 
 
+#: new texts fsynced one by one (more are made durable with one ``os.sync``)
+FSYNC_EACH = 16
+
+
+def write_texts(db: str | os.PathLike, texts: dict[str, str]) -> None:
+    """Write the texts not yet beside the graph file ``db``, each atomically and durably."""
+    tdir = _texts_dir(Path(db))
+    tdir.mkdir(parents=True, exist_ok=True)
+    _write_texts(tdir, texts)
+
+
 def _write_texts(tdir: Path, texts: dict[str, str]) -> None:
     """Write the texts not yet in ``tdir`` (``<sha256>.txt``), each atomically.
 
     All are written to temp files first, made durable together (one ``os.sync``
     where there is one, instead of one ``fsync`` per file: 10,000 new texts took
-    seconds), and only then renamed into place; an interruption leaves temp files
-    that the next load removes, never a half-written text.
+    seconds; up to ``FSYNC_EACH`` new texts are fsynced one by one, cheaper than
+    syncing the whole machine), and only then renamed into place; an interruption
+    leaves temp files that the next load removes, never a half-written text.
     """
     pending: deque[tuple[str, Path]] = deque()
+    new = [(sha, text) for sha, text in texts.items() if not (tdir / f"{sha}.txt").exists()]
+    each = len(new) <= FSYNC_EACH or not hasattr(os, "sync")
     try:
-        for sha, text in texts.items():
+        for sha, text in new:
             target = tdir / f"{sha}.txt"
-            if target.exists():
-                continue
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(tdir))
             pending.append((tmp, target))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(text.encode("utf-8"))
-                if not hasattr(os, "sync"):
+                if each:
                     fh.flush()
                     os.fsync(fh.fileno())
-        if pending and hasattr(os, "sync"):
+        if pending and not each:
             os.sync()
         while pending:
             tmp, target = pending[0]

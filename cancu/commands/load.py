@@ -9,10 +9,9 @@ from pathlib import Path
 import click
 
 from graphmodel.errors import LoadError
-from graphmodel.graph import LegalGraph
 
 from ..output import db_option, warn
-from ..pipeline import LoadReport, load_paths
+from ..pipeline import LoadReport, update
 
 #: exit codes: every file loaded / some file failed (or any warning under --strict) / interrupted
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
@@ -30,6 +29,7 @@ def _stale_temps(db: Path) -> list[Path]:
         return []
     now = time.time()
     out = []
+    # (the journal's temp files, ``.graph.json.journal.*.tmp``, match the first pattern too)
     for pattern, folder in ((f".{db.name}.*.tmp", db.parent), (".*.txt.*.tmp", db.parent / f"{db.stem}.texts")):
         if not folder.exists():
             continue
@@ -90,6 +90,13 @@ def load(ctx, paths, db, strict, quiet, jobs):
     Files are read and parsed on every CPU (``-j`` to choose how many processes);
     the graph is the same as with ``-j 1``.
 
+    A file with the size and time recorded for it is unchanged and not read. When
+    a few files changed, only they are parsed and their changes are appended to a
+    journal beside the graph (GRAPH.journal); the graph file itself is neither
+    read nor written, and every command reads both. After 64 changed files, or
+    when a changed file holds a document another file holds too, the whole graph
+    is written again (and the journal emptied).
+
     Exit 0 when every file loaded, 1 when some failed (or, with --strict, when any
     file gave a warning; nothing is saved then), 130 when interrupted.
 
@@ -110,7 +117,6 @@ def load(ctx, paths, db, strict, quiet, jobs):
             pass
     if stale and not quiet:
         click.echo(f"removed {len(stale)} unfinished temp files of an interrupted save", err=True)
-    graph = LegalGraph.open(db)
 
     state = {"last": 0.0, "file": None}
 
@@ -134,46 +140,51 @@ def load(ctx, paths, db, strict, quiet, jobs):
     old_term = signal.signal(signal.SIGTERM, on_term) if hasattr(signal, "SIGTERM") else None
     try:
         try:
-            report = load_paths(graph, paths, on_progress=on_progress, on_file_done=on_file_done, workers=jobs)
+            report = update(db, paths, on_progress=on_progress, on_file_done=on_file_done, workers=jobs,
+                            strict=strict)
         except LoadError as err:
             raise click.ClickException(str(err)) from err
-        if debug:
-            for key, tb in report.tracebacks.items():
-                click.echo(f"debug: {key}:\n{tb}", err=True)
-        if report.interrupted:
-            click.echo(f"interrupted at {state['file'] or 'the start'}; nothing saved, {db} is as it was; "
-                       "run the same command again to complete the load", err=True)
+        except KeyboardInterrupt:  # while the graph was read or written (a stop while parsing is in the report)
+            click.echo(f"interrupted; nothing saved, {db} is as it was; run the same command again", err=True)
             sys.exit(EXIT_INTERRUPTED)
-        seen = len(report.loaded) + len(report.unchanged) + len(report.failed)
-        if seen == 0:
-            raise click.ClickException(
-                f"no documents found in {', '.join(map(str, paths))}; cancu reads .txt, .md, .docx, .pdf, .rtf and .doc"
-                + (f" ({len(report.skipped)} other files skipped)" if report.skipped else "")
-            )
-        refuse = strict and report.warnings
-        saved = False
-        if (report.loaded or report.replaced) and not refuse:
-            try:
-                graph.save(db)
-            except KeyboardInterrupt:
-                click.echo(f"interrupted while saving; {db} is as it was; run the same command again", err=True)
-                sys.exit(EXIT_INTERRUPTED)
-            saved = True
     finally:
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
+    if debug:
+        for key, tb in report.tracebacks.items():
+            click.echo(f"debug: {key}:\n{tb}", err=True)
+    if not quiet:
+        for note in report.graph_notes:
+            click.echo(f"note: {note}", err=True)
+    if report.interrupted:
+        click.echo(f"interrupted at {state['file'] or 'the start'}; nothing saved, {db} is as it was; "
+                   "run the same command again to complete the load", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    seen = len(report.loaded) + len(report.unchanged) + len(report.failed)
+    if seen == 0:
+        raise click.ClickException(
+            f"no documents found in {', '.join(map(str, paths))}; cancu reads .txt, .md, .docx, .pdf, .rtf and .doc"
+            + (f" ({len(report.skipped)} other files skipped)" if report.skipped else "")
+        )
+    refuse = strict and report.warnings
     for w in report.warnings:
         warn(w)
     if not quiet:
         for key, note in report.notes:
             click.echo(f"note: {key}: {note}", err=True)
-    for line in _summary(report, db, saved or not (report.loaded or report.replaced)):
+    for line in _summary(report, db, report.saved or not (report.loaded or report.replaced)):
         click.echo(line)
-    s = graph.stats()
-    click.echo(
-        f"graph: {s['documents']} documents, {s['Instrument']} instruments, {s['Agency']} agencies, "
-        f"{s['Task']} tasks, {s['edges']} edges; {len(report.warnings)} warnings"
-    )
+    if report.graph is not None:
+        s = report.graph.stats()
+        click.echo(
+            f"graph: {s['documents']} documents, {s['Instrument']} instruments, {s['Agency']} agencies, "
+            f"{s['Task']} tasks, {s['edges']} edges; {len(report.warnings)} warnings"
+        )
+    else:  # the journal was brought up to date without reading the graph: its counts are not known here
+        click.echo(
+            f"graph: {report.files_in_graph} files, {report.journal_entries} changed since the last full save "
+            f"(counts: cancu stats); {len(report.warnings)} warnings"
+        )
     if refuse:
         click.echo(f"--strict: {len(report.warnings)} warnings, so nothing was saved; {db} is as it was", err=True)
         sys.exit(EXIT_FAILED)
