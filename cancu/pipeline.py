@@ -521,8 +521,9 @@ def _update_journal(db: Path, head: dict, paths, *, workers, known, on_progress,
         if info and stat_unchanged(stats[i], file_stats.get(key)):
             continue
         if info and stats[i] is not None and _same_bytes(files[i], info["sha256"]):
-            file_stats[key] = stats[i]  # unchanged, and now known by its stat
-            stats_changed = True
+            if stat_unchanged(stats[i], stats[i]):  # unchanged, and from now on known by its stat
+                file_stats[key] = stats[i]
+                stats_changed = True
             continue
         todo.append(i)
     timings["scan_s"] = time.perf_counter() - t0

@@ -88,6 +88,8 @@ class LegalGraph:
         self.journal_note: str | None = None
         #: changed files replayed from the journal by ``load``
         self.journal_entries = 0
+        #: the generation of the snapshot this graph was read from ("" for a new graph)
+        self._base = ""
 
     @classmethod
     def recording(cls) -> "LegalGraph":
@@ -322,8 +324,10 @@ class LegalGraph:
     # --- persistence ---------------------------------------------------------
 
     def generation(self) -> str:
-        """The snapshot's name for its journal: the sha256 of its sources (files, hashes, documents)."""
-        return _generation(self.g.graph["sources"])
+        """The name a save gives the snapshot (for its journal): the sha256 of the generation it was
+        loaded from and its sources (files, hashes, documents). Two loads of the same files from the
+        same start save the same bytes; a snapshot saved over another one never has its name."""
+        return _generation(self._base, self.g.graph["sources"])
 
     def to_data(self) -> dict:
         return {"format": FORMAT, "generation": self.generation(), "version": VERSION,
@@ -415,6 +419,7 @@ class LegalGraph:
             generation = data.get("generation")
             del data
         graph.path = path
+        graph._base = generation or ""
         if journal:
             graph._replay_journal(path, generation)
         return graph
@@ -487,8 +492,9 @@ JOURNAL_VERSION = 1
 STAT_FIELDS = ("st_size", "st_mtime_ns", "seen_ns")
 
 
-def _generation(sources: dict) -> str:
-    return hashlib.sha256(json.dumps(sources, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+def _generation(base: str, sources: dict) -> str:
+    text = base + "\n" + json.dumps(sources, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def journal_path(db: str | os.PathLike) -> Path:
@@ -563,6 +569,7 @@ def snapshot_generation(db: str | os.PathLike) -> str | None:
 
 
 def _canonical(data) -> str:
+    data = {k: v for k, v in data.items() if k != "generation"}  # where the graph was saved, not what it is
     g = dict(data["graph"])
     g["nodes"] = sorted(g["nodes"], key=lambda n: n["id"])
     g["edges"] = sorted(g["edges"], key=lambda e: (e["source"], e["target"], e["key"]))
