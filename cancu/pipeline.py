@@ -25,7 +25,7 @@ from typing import Callable
 
 from graphmodel.build import add_extractions
 from graphmodel.errors import GraphFileError, LoadError
-from graphmodel.graph import (LegalGraph, gc_paused, journal_head, read_journal, snapshot_generation, split_sources,
+from graphmodel.graph import (STAT_FIELDS, LegalGraph, gc_paused, read_journal, snapshot_generation,
                               write_journal, write_texts)
 from graphmodel.models import SourceText
 from loaders.extract import extract_source
@@ -410,9 +410,14 @@ def _keep_stat(file_stats: dict, key: str, st: dict | None) -> None:
 def stat_unchanged(now: dict | None, recorded: dict | None) -> bool:
     """Is a file unchanged by its stat alone: the same size and mtime as when its hash was
     checked, and that mtime not within ``RACY_NS`` of the moment of that check?"""
-    return bool(now and recorded and now["st_size"] == recorded["st_size"]
-                and now["st_mtime_ns"] == recorded["st_mtime_ns"]
-                and recorded["st_mtime_ns"] + RACY_NS < recorded["seen_ns"])
+    if not now or not recorded or "seen_ns" not in recorded:
+        return False
+    return (now["st_size"] == recorded.get("st_size") and now["st_mtime_ns"] == recorded.get("st_mtime_ns")
+            and recorded["st_mtime_ns"] + RACY_NS < recorded["seen_ns"])
+
+
+def _without_stat(info: dict) -> dict:
+    return {k: v for k, v in info.items() if k not in STAT_FIELDS}
 
 
 # --- update: the saved graph brought up to date ----------------------------------------
@@ -510,19 +515,21 @@ def _update_journal(db: Path, head: dict, paths, *, workers, known, on_progress,
     report.timings = timings
     cwd = os.getcwd()
     keys = [_key(path, cwd) for path in files]
-    sources, file_stats = split_sources(head["sources"])
+    # the journal's sources: the graph's source info of each file with the stat it had when its hash was checked
+    sources = head["sources"]
     entries = head["entries"]
+    files_before = len(sources)
     seen_ns = time.time_ns()
     stats = [_stat(path, seen_ns) for path in files]
     todo = []
     stats_changed = False
     for i, key in enumerate(keys):
         info = sources.get(key)
-        if info and stat_unchanged(stats[i], file_stats.get(key)):
+        if info and stat_unchanged(stats[i], info):
             continue
         if info and stats[i] is not None and _same_bytes(files[i], info["sha256"]):
             if stat_unchanged(stats[i], stats[i]):  # unchanged, and from now on known by its stat
-                file_stats[key] = stats[i]
+                sources[key] = {**_without_stat(info), **stats[i]}
                 stats_changed = True
             continue
         todo.append(i)
@@ -559,11 +566,12 @@ def _update_journal(db: Path, head: dict, paths, *, workers, known, on_progress,
                 if parsed.traceback:
                     report.tracebacks[key] = parsed.traceback
                 _fail(report, path, key, parsed.reason)
-                if file_stats.pop(key, None) is not None:
+                if key in sources and "seen_ns" in sources[key]:  # its bytes are not the recorded ones
+                    sources[key] = _without_stat(sources[key])
                     stats_changed = True
             elif parsed.status == "unchanged":
                 report.unchanged.append(key)
-                _keep_stat(file_stats, key, stats[i])
+                sources[key] = {**_without_stat(sources[key]), **(stats[i] or {})}
                 stats_changed = True
             else:
                 src, extractions = parsed.src, parsed.extractions
@@ -586,8 +594,7 @@ def _update_journal(db: Path, head: dict, paths, *, workers, known, on_progress,
                     owners.get(d, set()).discard(key)
                 for d in ids:
                     owners.setdefault(d, set()).add(key)
-                sources[key] = scratch.sources()[key]
-                _keep_stat(file_stats, key, stats[i])
+                sources[key] = {**scratch.sources()[key], **(stats[i] or {})}
                 texts.update(scratch._texts)
                 new_entries.append({"key": key, "ops": scratch.ops})
                 _report_loaded(report, key, src, extractions, ids, bool(before))
@@ -600,13 +607,14 @@ def _update_journal(db: Path, head: dict, paths, *, workers, known, on_progress,
             pool.close()
     timings["parse_s"] = time.perf_counter() - t1
     report.journal_entries = len(entries)
-    report.files_in_graph = len(head["sources"])
+    report.files_in_graph = files_before
     t2 = time.perf_counter()
     if not report.interrupted and (new_entries or stats_changed) and not (strict and report.warnings):
         if texts:
             write_texts(db, texts)
         with gc_paused():
-            write_journal(db, journal_head(head["base"], sources, file_stats, entries + new_entries))
+            head["entries"] = entries + new_entries
+            write_journal(db, head)
         report.saved = bool(new_entries)
         report.journal_entries = len(entries) + len(new_entries)
         report.files_in_graph = len(sources)
