@@ -327,3 +327,23 @@ def test_a_load_stopped_while_writing_the_journal_leaves_the_previous_state(work
     rep = update(db, [Path("docs")], workers=1)
     assert rep.mode == "journal" and rep.replaced == [f"docs/{_files(d)[1].name}"]
     assert LegalGraph.load(db) == _full_reload(ref, [Path("docs")])
+
+
+def test_the_replay_index_covers_the_journal_files_and_grows_whole_for_another(work):
+    d, db = work
+    files = _files(d)
+    _edit(files[0])
+    _edit(files[1])
+    assert update(db, [Path("docs")], workers=1).mode == "journal"
+    head = read_journal(db)
+    partial = LegalGraph.load(db)  # indexed for the two journal files only
+    whole = LegalGraph.load(db, journal=False)
+    whole._build_source_index()  # the whole index first, then the same replay
+    for entry in head["entries"]:
+        whole.remove_source(entry["key"])
+        whole.apply_ops(entry["ops"])
+    assert partial == whole
+    for key in (f"docs/{files[1].name}", f"docs/{files[3].name}"):  # one in the journal, one not
+        partial.remove_source(key)
+        whole.remove_source(key)
+        assert _data(partial) == _data(whole)
