@@ -55,16 +55,20 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample and not (sample.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_guess(sample)):
         return True
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return control / len(sample) > 0.05
+
+
+#: Bytes of control characters other than tab, line feeds and carriage return (0-8, 14-31).
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
 
 
 def _utf16_guess(sample: bytes) -> str | None:
     """UTF-16 without a BOM: every other byte is mostly zero for Latin-based text."""
     if len(sample) < 4:
         return None
-    even_zero = sum(1 for b in sample[0::2] if b == 0) / (len(sample) / 2)
-    odd_zero = sum(1 for b in sample[1::2] if b == 0) / (len(sample) / 2)
+    even_zero = sample[0::2].count(0) / (len(sample) / 2)
+    odd_zero = sample[1::2].count(0) / (len(sample) / 2)
     if odd_zero > 0.3 and even_zero < 0.05:
         return "utf-16-le"
     if even_zero > 0.3 and odd_zero < 0.05:

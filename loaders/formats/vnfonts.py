@@ -33,6 +33,9 @@ _SYLLABLE_RE = re.compile(rf"^{_INITIAL}(?:{'|'.join(_NUCLEI)}){_FINAL}$")
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _H_FONT_RE = re.compile(r"H$|H\b")
+_ASCII_LOWER_RE = re.compile(r"[a-z]")
+#: Characters of the upper half of Windows-1252 (and Latin-1): a text without any is not TCVN3/VNI.
+_WESTERN_HIGH_RE = re.compile("[\u0080-\u00ff" + re.escape("ƒŒœŠšŸŽž€‚„…†‡ˆ‰‹›‘’“”•–—˜™") + "]")
 
 
 def _data(name: str):
@@ -62,6 +65,12 @@ def tcvn3_table() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _tcvn3_translation() -> dict[int, str]:
+    """``tcvn3_table`` as a ``str.translate`` table (same result as a look-up per character)."""
+    return {ord(k): v for k, v in tcvn3_table().items()}
+
+
+@functools.lru_cache(maxsize=1)
 def vni_table() -> dict[str, str]:
     """VNI sequence (one or two characters) → Unicode letter."""
     return {row["vni"]: row["unicode"] for row in _data("vni.csv")}
@@ -82,8 +91,7 @@ def convert_tcvn3(text: str, *, upper: bool = False) -> str:
     >>> convert_tcvn3("B¶o Th¾ng")
     'Bảo Thắng'
     """
-    table = tcvn3_table()
-    out = "".join(table.get(c, c) for c in text)
+    out = text.translate(_tcvn3_translation())
     if upper:
         out = out.upper()
     else:
@@ -108,14 +116,20 @@ def _restore_caps(before: str, after: str) -> str:
     out = list(after)
     for m in _WORD_RE.finditer(before):
         word = m.group(0)
+        if _ASCII_LOWER_RE.search(word):  # a small ASCII letter: not typed in capitals
+            continue
         ascii_letters = [c for c in word if c.isascii() and c.isalpha()]
         if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters) and word != after[m.start():m.end()]:
             out[m.start():m.end()] = after[m.start():m.end()].upper()
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_syllable(word: str) -> bool:
-    """A well-formed Vietnamese syllable: initial, 1-3 vowels, final, at most one tone."""
+    """A well-formed Vietnamese syllable: initial, 1-3 vowels, final, at most one tone.
+
+    Cached: a text repeats a few thousand syllables (``syllable_ratio`` asks for each word).
+    """
     d = unicodedata.normalize("NFD", word.lower())
     tones = sum(1 for c in d if c in _TONES)
     if tones > 1:
@@ -129,7 +143,7 @@ def syllable_ratio(text: str, *, limit: int = 4000) -> float:
     words = [w for w in _WORD_RE.findall(text[: limit * 12])[:limit]]
     if not words:
         return 0.0
-    return sum(1 for w in words if is_syllable(w)) / len(words)
+    return sum(map(is_syllable, words)) / len(words)
 
 
 def _marked(text: str, table) -> int:
@@ -147,9 +161,11 @@ def detect_legacy(text: str) -> str | None:
     True
     """
     sample = text[:60000]
-    if not any("\u0080" <= c <= "\u00ff" or c in "ƒŒœŠšŸŽž€‚„…†‡ˆ‰‹›‘’“”•–—˜™" for c in sample):
+    if not _WESTERN_HIGH_RE.search(sample):
         return None
     before = syllable_ratio(sample)
+    if 1.0 - before < MIN_GAIN:  # no conversion can gain MIN_GAIN (after <= 1): already Vietnamese
+        return None
     best, best_score = None, before
     for name, conv in (("tcvn3", convert_tcvn3), ("vni", convert_vni)):
         after = syllable_ratio(conv(sample))
