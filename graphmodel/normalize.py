@@ -127,6 +127,15 @@ class _CharTable(dict):
         return out
 
 
+def char_table(fn) -> dict:
+    """A ``str.translate`` table that maps each character ``c`` to ``fn(c)``, filled on first sight.
+
+    For any per-character map ``fn``, ``text.translate(char_table(fn))`` equals
+    ``"".join(fn(c) for c in text)``, at C speed once the text's characters have been seen.
+    """
+    return _CharTable(fn)
+
+
 _STRIP_TABLE = _CharTable(_strip_char)
 #: every character to its folded letters and digits, anything else to a space
 _FOLD_TABLE = _CharTable(lambda c: "".join(x if x in _FOLD_KEEP else " " for x in _strip_char(c).casefold()))

@@ -239,9 +239,22 @@ ETH_TO_D = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ"})
 
 
 def _match_text(text: str) -> str:
-    """A length-preserving copy for matching: one dash, new-style tone marks, Đ for its look-alikes."""
+    """A length-preserving copy for matching: one dash, new-style tone marks, Đ for its look-alikes.
+
+    The last text's copy is kept: a document's text is matched by ``_scan`` and again by
+    ``extract_citations``.
+    """
+    global _last_match_text
+    last = _last_match_text
+    if last[0] is text:
+        return last[1]
     mt = modern_tone_marks(unify_dashes(nfc(text))).translate(ETH_TO_D)
-    return mt if len(mt) == len(text) else unify_dashes(text).translate(ETH_TO_D)
+    mt = mt if len(mt) == len(text) else unify_dashes(text).translate(ETH_TO_D)
+    _last_match_text = (text, mt)
+    return mt
+
+
+_last_match_text: tuple[str | None, str] = (None, "")
 
 
 def _phrase_re(phrases) -> re.Pattern:
@@ -321,10 +334,13 @@ def _upper_ratio(s: str) -> float:
 
 def _doc_type_of(word: str) -> tuple[str, bool]:
     f = fold(word)
-    for w, t, needs in TYPE_WORDS:
-        if fold(w) == f:
-            return t, needs
-    return fold(word), True
+    return _TYPE_BY_FOLD.get(f) or (f, True)
+
+
+#: folded type word → (doc_type, needs a number); the first row of TYPE_WORDS wins
+_TYPE_BY_FOLD: dict[str, tuple[str, bool]] = {}
+for _w, _t, _needs in TYPE_WORDS:
+    _TYPE_BY_FOLD.setdefault(fold(_w), (_t, _needs))
 
 
 def _skip_ws(mt: str, pos: int, limit: int) -> int:
@@ -335,6 +351,11 @@ def _skip_ws(mt: str, pos: int, limit: int) -> int:
 
 _ORG_START_RE = re.compile(r"(?:" + "|".join(_words_re(t) for t in sorted(ORG_TYPES, key=len, reverse=True))
                            + r")(?![" + _L + r"])")
+
+
+_BODY_WORD_END_RE = re.compile(r"(?<![" + _L + r"])(?:Ban|Tổ)" + _WS + r"$")
+_ISSUER_WORD_RE = re.compile(r"[" + _L + r"0-9&.\-]+")
+_ISSUER_SEP_RE = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*)?(?:-[ \t]*)?")
 
 
 def _parse_issuer(mt: str, text: str, pos: int, limit: int) -> tuple[str | None, int]:
@@ -350,11 +371,11 @@ def _parse_issuer(mt: str, text: str, pos: int, limit: int) -> tuple[str | None,
     n_words = 0
     while j < limit and n_words < 16:
         if _ISSUER_STOP_RE.match(mt, j) and n_words > 0 and not (
-                text[j].isupper() and re.search(r"(?<![" + _L + r"])(?:Ban|Tổ)" + _WS + r"$", text[i:j])):
+                text[j].isupper() and _BODY_WORD_END_RE.search(text[i:j])):
             break
         if _DATE_RE.match(mt, j - 1 if j > 0 and mt[j - 1] in " \t\n" else j):
             pass
-        wm = re.compile(r"[" + _L + r"0-9&.\-]+").match(mt, j)
+        wm = _ISSUER_WORD_RE.match(mt, j)
         if not wm:
             break
         w_end = wm.end()
@@ -366,7 +387,7 @@ def _parse_issuer(mt: str, text: str, pos: int, limit: int) -> tuple[str | None,
         n_words += 1
         k = w_end
         # separators inside an issuer: spaces, one line break, " - ", ", " before a capital, " và "
-        sep = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*)?(?:-[ \t]*)?").match(mt, k)
+        sep = _ISSUER_SEP_RE.match(mt, k)
         k2 = sep.end()
         if k2 < limit and mt[k2] == "," and k2 + 1 < limit:
             k3 = _skip_ws(mt, k2 + 1, limit)
@@ -385,12 +406,15 @@ def _parse_issuer(mt: str, text: str, pos: int, limit: int) -> tuple[str | None,
     return collapse_spaces(text[i:words_end]), words_end
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def _parse_date(mt: str, pos: int, limit: int) -> tuple[str | None, int]:
     m = _DATE_RE.match(mt, pos, limit)
     if not m:
         return None, pos
     d = m.group("date")
-    mm = DATE_WORDS_RE.search(d) or DATE_NUMERIC_RE.search(re.sub(r"\s+", "", d))
+    mm = DATE_WORDS_RE.search(d) or DATE_NUMERIC_RE.search(_SPACES_RE.sub("", d))
     iso = iso_date(mm["d"], mm["m"], mm["y"]) if mm else None
     return iso, m.end()
 
@@ -406,6 +430,9 @@ def _parse_symbol_at(mt: str, pos: int, limit: int) -> tuple[str | None, int, in
     return s.group("sym"), s.start(), s.end()
 
 
+_SESSION_RE = re.compile(_WS + r",?" + _WS + r"kỳ" + _WS1 + r"họp" + _WS1 + r"thứ" + _WS1 + r"[\w]+", re.IGNORECASE)
+
+
 def _head_tail(mt: str, text: str, pos: int, limit: int, raw: _Raw) -> int:
     """Date, issuer and ``kỳ họp`` after a head, in any order; returns the new head end."""
     for _ in range(3):
@@ -418,8 +445,7 @@ def _head_tail(mt: str, text: str, pos: int, limit: int, raw: _Raw) -> int:
             iss, e = _parse_issuer(mt, text, pos, limit)
             if iss:
                 raw.issuer, pos = iss, e
-                m = re.compile(_WS + r",?" + _WS + r"kỳ" + _WS1 + r"họp" + _WS1 + r"thứ" + _WS1 + r"[\w]+",
-                               re.IGNORECASE).match(mt, pos, limit)
+                m = _SESSION_RE.match(mt, pos, limit)
                 if m:
                     pos = m.end()
                 continue
@@ -455,11 +481,17 @@ def _name_extent(mt: str, text: str, pos: int, limit: int, *, law: bool = False)
     return _extend_tail(mt, end, limit), False
 
 
+_NAME_WORD_RE = re.compile(r"[" + _L + r"0-9&/]+(?:-[" + _L + r"0-9]+)*")
+_AND_RE = re.compile(r"và(?:[ \t]+|[ \t]*\n[ \t]*)", re.IGNORECASE)
+_OF_BEFORE_RE = re.compile(r"(?:của|thực hiện|triển khai|về)" + _WS + r"$", re.IGNORECASE)
+_SLASHED_NUMBER_RE = re.compile(r"\d+/\d+(?:/\d*)?")
+
+
 def _name_words(mt: str, text: str, pos: int, limit: int, *, law: bool = False) -> list[tuple[int, int, bool]]:
     """The words of a name up to a hard stop: (start, end, starts a weak stop)."""
     out: list[tuple[int, int, bool]] = []
     i = pos
-    word_re = re.compile(r"[" + _L + r"0-9&/]+(?:-[" + _L + r"0-9]+)*")
+    word_re = _NAME_WORD_RE
     while i < limit and len(out) < 45:
         hs = _HARD_STOP_RE.search(mt, i, limit)
         hard = hs.start() if hs else limit
@@ -496,18 +528,18 @@ def _name_words(mt: str, text: str, pos: int, limit: int, *, law: bool = False) 
             continue
         if out and _NAME_STOP_RE.match(mt, j):
             break
-        if out and re.match(r"và(?:[ \t]+|[ \t]*\n[ \t]*)", mt[j:j + 8], re.IGNORECASE):
-            k = j + re.match(r"và(?:[ \t]+|[ \t]*\n[ \t]*)", mt[j:j + 8], re.IGNORECASE).end()
+        if out and _AND_RE.match(mt[j:j + 8]):
+            k = j + _AND_RE.match(mt[j:j + 8]).end()
             if k < limit and (_TYPE_RE.match(mt, k) and not _in_amending(mt, pos, j) or _COMMA_STOP_RE.match(mt, k)
                               or _NAME_STOP_RE.match(mt, k) or _PLURAL_WORD_RE.match(mt, k)):
                 break
         if out and _TYPE_RE.match(mt, j) and not _excluded_type_word(mt, j) and not _in_amending(mt, pos, j) \
-                and not re.search(r"(?:của|thực hiện|triển khai|về)" + _WS + r"$", mt[max(0, j - 14):j], re.IGNORECASE):
+                and not _OF_BEFORE_RE.search(mt[max(0, j - 14):j]):
             break
         wm = word_re.match(mt, j)
         if not wm:
             break
-        if re.fullmatch(r"\d+/\d+(?:/\d*)?", wm.group()):  # a date without "ngày"
+        if _SLASHED_NUMBER_RE.fullmatch(wm.group()):  # a date without "ngày"
             break
         weak = bool(out) and bool(_WEAK_STOP_RE.match(mt, j))
         out.append((j, wm.end(), weak))
@@ -543,8 +575,11 @@ def _capital_continues(mt: str, text: str, k: int, limit: int) -> bool:
         _extend_tail(mt, words[-1][1], limit, only_terminators=True) > words[-1][1] and not _TYPE_RE.match(mt, k)
 
 
+_AMENDING_RE = re.compile(r"sửa" + _WS1 + r"đổi", re.IGNORECASE)
+
+
 def _in_amending(mt: str, start: int, pos: int) -> bool:
-    return bool(re.search(r"sửa" + _WS1 + r"đổi", mt[start:pos], re.IGNORECASE))
+    return bool(_AMENDING_RE.search(mt[start:pos]))
 
 
 def _extend_tail(mt: str, end: int, limit: int, *, only_terminators: bool = False) -> int:
@@ -567,6 +602,10 @@ def _extend_tail(mt: str, end: int, limit: int, *, only_terminators: bool = Fals
         if only_terminators and not moved:
             break
     return end
+
+
+_BULLET_LINE_RE = re.compile(r"\n[ \t]*[-+•]")
+_LIST_SEP_END_RE = re.compile(r"(?:,|;|\bvà)[ \t\n]*$")
 
 
 def _subject_extent(mt: str, text: str, pos: int, limit: int, anchors: list[int]) -> tuple[int | None, int, str | None]:
@@ -596,7 +635,7 @@ def _subject_extent(mt: str, text: str, pos: int, limit: int, anchors: list[int]
         elif not in_quote and depth == 0:
             if c in ";:" or c == "\n" and mt[i:i + 2] == "\n\n" or (c == "." and (i + 1 >= limit or mt[i + 1] in " \n\t")):
                 break
-            if c == "\n" and re.match(r"\n[ \t]*[-+•]", mt[i:i + 4]):
+            if c == "\n" and _BULLET_LINE_RE.match(mt[i:i + 4]):
                 break
             if c == "," and _new_clause_after_comma(mt, text, i + 1, limit):
                 break
@@ -605,7 +644,7 @@ def _subject_extent(mt: str, text: str, pos: int, limit: int, anchors: list[int]
                 break
             if i in anchors and i > start:
                 before = mt[max(start, i - 6):i]
-                if re.search(r"(?:,|;|\bvà)[ \t\n]*$", before):
+                if _LIST_SEP_END_RE.search(before):
                     k = i - 1
                     while k > start and mt[k] in " \t\n":
                         k -= 1
@@ -624,6 +663,12 @@ def _trim_end(mt: str, start: int, end: int) -> int:
     return end
 
 
+_CLAUSE_VERB_RE = re.compile(
+    r"(?<![" + _L + r"])(?:ban" + _WS1 + r"hành|xây" + _WS1 + r"dựng|hướng" + _WS1 + r"dẫn|đề"
+    + _WS1 + r"nghị|chỉ" + _WS1 + r"đạo|có" + _WS1 + r"ý" + _WS1 + r"kiến|yêu" + _WS1 + r"cầu)"
+    r"(?![" + _L + r"])", re.IGNORECASE)
+
+
 def _new_clause_after_comma(mt: str, text: str, k: int, limit: int) -> bool:
     """``…, Ủy ban nhân dân tỉnh ban hành …``: a new clause with its own subject starts."""
     k = _skip_ws(mt, k, limit)
@@ -632,9 +677,7 @@ def _new_clause_after_comma(mt: str, text: str, k: int, limit: int) -> bool:
     if k >= limit or not text[k].isupper() or _TYPE_RE.match(mt, k):
         return False
     window = mt[k:k + 90]
-    return bool(re.search(r"(?<![" + _L + r"])(?:ban" + _WS1 + r"hành|xây" + _WS1 + r"dựng|hướng" + _WS1 + r"dẫn|đề"
-                          + _WS1 + r"nghị|chỉ" + _WS1 + r"đạo|có" + _WS1 + r"ý" + _WS1 + r"kiến|yêu" + _WS1 + r"cầu)"
-                          r"(?![" + _L + r"])", window, re.IGNORECASE)) and "," not in window[:window.find(" ") + 1]
+    return bool(_CLAUSE_VERB_RE.search(window)) and "," not in window[:window.find(" ") + 1]
 
 
 def _before_words(mt: str, pos: int, lo: int, n: int = 60) -> str:
@@ -677,6 +720,15 @@ def _known_names(known, text: str, start: int, end: int, as_of=None) -> dict[int
     return out
 
 
+_QUALIFIER_RE = re.compile(_WS1 + r"(?:" + "|".join(_words_re(q) for q in TYPE_QUALIFIERS) + r")(?![" + _L + r"])",
+                           re.IGNORECASE)
+_COLON_RE = re.compile(_WS + r":" + _WS)
+_LONE_NUMBER_RE = re.compile(_WS1 + r"(?:số" + _WS + r")?(\d{1,5})(?![\d/.,]|" + _WS + r"(?:tháng|năm|%|ngày|người|giờ))",
+                             re.IGNORECASE)
+_KNOWN_GAP_RE = re.compile(r"[ \t\n]*(?:và|,|để|nhằm|trong|theo|tại)(?![" + _L + r"])", re.IGNORECASE)
+_OWN_NUMBER_RE = re.compile(r"[ \t\n,]+số" + _WS + r":?" + _WS)
+
+
 def _scan(text: str, start: int = 0, end: int | None = None, *, known=None, as_of=None) -> list[_Raw]:
     """All candidate mentions in ``text[start:end]``, with why some are not citations."""
     end = len(text) if end is None else end
@@ -708,15 +760,14 @@ def _scan(text: str, start: int = 0, end: int | None = None, *, known=None, as_o
             continue
         pos = a_end
         # qualifiers (Chương trình hành động số …, Báo cáo thẩm tra số …)
-        qm = re.compile(_WS1 + r"(?:" + "|".join(_words_re(q) for q in TYPE_QUALIFIERS) + r")(?![" + _L + r"])",
-                        re.IGNORECASE).match(mt, pos, end)
+        qm = _QUALIFIER_RE.match(mt, pos, end)
         if qm and _parse_symbol_at(mt, qm.end(), end)[0]:
             pos = qm.end()
         elif not _parse_symbol_at(mt, pos, end)[0]:
             pos = _free_qualifier_end(mt, pos, end, doc_type)
         # "Quyết định của UBND tỉnh: Số 64/…"
         pre_issuer, pe = _parse_issuer(mt, text, pos, end)
-        if pre_issuer and re.match(_WS + r":" + _WS, mt[pe:pe + 4]) and _parse_symbol_at(mt, mt.index(":", pe) + 1, end)[0]:
+        if pre_issuer and _COLON_RE.match(mt[pe:pe + 4]) and _parse_symbol_at(mt, mt.index(":", pe) + 1, end)[0]:
             raw.issuer = pre_issuer
             pos = mt.index(":", pe) + 1
         sym, s0, s1 = _parse_symbol_at(mt, pos, end)
@@ -729,8 +780,7 @@ def _scan(text: str, start: int = 0, end: int | None = None, *, known=None, as_o
         elif abbr:
             continue
         else:
-            bn = re.compile(_WS1 + r"(?:số" + _WS + r")?(\d{1,5})(?![\d/.,]|" + _WS + r"(?:tháng|năm|%|ngày|người|giờ))",
-                            re.IGNORECASE).match(mt, pos, end)
+            bn = _LONE_NUMBER_RE.match(mt, pos, end)
             if bn and doc_type in ("Đề án", "Chương trình", "Nghị quyết", "Chỉ thị", "Quyết định", "Kế hoạch", "Nghị định"):
                 raw.number = bn.group(1)
                 raw.end = bn.end()
@@ -782,11 +832,11 @@ def _scan(text: str, start: int = 0, end: int | None = None, *, known=None, as_o
             # a known name decides where an ambiguous name ends ("luật bình đẳng giới và phòng, chống …")
             kt = _extend_tail(mt, ke, end)
             gap = mt[kt:ne]
-            if ne < kt or re.match(r"[ \t\n]*(?:và|,|để|nhằm|trong|theo|tại)(?![" + _L + r"])", gap, re.IGNORECASE):
+            if ne < kt or _KNOWN_GAP_RE.match(gap):
                 ne = kt
         # a law written with its own number: "Luật Quản lý thuế số 38/2019/QH14 ngày 13/6/2019"
         # ("một số điều của …" before the number is no number: the first "số" that opens a symbol)
-        sm = next((x for x in re.compile(r"[ \t\n,]+số" + _WS + r":?" + _WS).finditer(mt, a_end, ne)
+        sm = next((x for x in _OWN_NUMBER_RE.finditer(mt, a_end, ne)
                    if _parse_symbol_at(mt, x.start(), end)[0]), None)
         if sm and not quoted:
             sym, s0, s1 = _parse_symbol_at(mt, sm.start(), end)
@@ -850,8 +900,11 @@ def _free_qualifier_end(mt: str, pos: int, limit: int, doc_type: str) -> int:
     return pos
 
 
+_OBJECT_END_RE = re.compile(r"[;:]|\.(?=\s)|\n[ \t]*\n|\(")
+
+
 def _object_end(mt: str, pos: int, limit: int) -> int:
-    m = re.compile(r"[;:]|\.(?=\s)|\n[ \t]*\n|\(").search(mt, pos, limit)
+    m = _OBJECT_END_RE.search(mt, pos, limit)
     return m.start() if m else limit
 
 
@@ -871,6 +924,9 @@ def _clean_name(s: str) -> str:
     for q in "“”\"«»":
         s = s.replace(q, "")
     return collapse_spaces(s).strip(" ,;.")
+
+
+_PLURAL_END_RE = re.compile(r"(?:các|những)\s*$")
 
 
 def _why_not_named(raw: _Raw, mt: str, text: str, a_start: int, a_end: int, ne: int, name: str,
@@ -911,29 +967,34 @@ def _why_not_named(raw: _Raw, mt: str, text: str, a_start: int, a_end: int, ne: 
         return None
     if low.startswith("quoc gia"):  # "chiến lược quốc gia về …": a national instrument
         return None
-    if has_tail and not re.search(r"(?:các|những)\s*$", before):
+    if has_tail and not _PLURAL_END_RE.search(before):
         return None
     return "lower-case type word without a proper name"
+
+
+_TYPE_LIST_END_RE = re.compile(
+    r"(?:(?:" + "|".join(_words_re(w) for w, _, _ in TYPE_WORDS) + r")(?:[ \t]*(?:,|và|hoặc)[ \t]*))+$", re.IGNORECASE)
 
 
 def _strip_type_list(before: str) -> str:
     """``các chiến lược, chương trình,`` → ``các`` (a list of bare type words before this one)."""
     s = before
-    tw = "|".join(_words_re(w) for w, _, _ in TYPE_WORDS)
-    pat = re.compile(r"(?:(?:" + tw + r")(?:[ \t]*(?:,|và|hoặc)[ \t]*))+$", re.IGNORECASE)
-    m = pat.search(s.rstrip() + " ")
+    m = _TYPE_LIST_END_RE.search(s.rstrip() + " ")
     if m:
         s = s[:m.start()]
     return s
+
+
+_NEXT_NUMBER_RE = re.compile(_WS + r"[,;]?" + _WS + r"(?:và" + _WS1 + r")?(?=số)", re.IGNORECASE)
 
 
 def _continuations(mt: str, text: str, raw: _Raw, raws: list[_Raw], containers, limit: int) -> None:
     """``… và số256/BVCSTE ngày …`` / ``…; Số 34/2012/QĐ-UBND ngày …``: more numbers for one type word."""
     pos = raw.subject_end if raw.subject_end else raw.end
     for _ in range(6):
-        m = re.compile(_WS + r"[,;]?" + _WS + r"(?:và" + _WS1 + r")?(?=số)", re.IGNORECASE).match(mt, pos, limit)
+        m = _NEXT_NUMBER_RE.match(mt, pos, limit)
         if not m:
-            m2 = re.compile(_WS + r"[,;]?" + _WS + r"(?:và" + _WS1 + r")?(?=số)", re.IGNORECASE).match(mt, raw.end, limit)
+            m2 = _NEXT_NUMBER_RE.match(mt, raw.end, limit)
             if not m2 or pos == raw.end:
                 return
             m = m2
@@ -963,13 +1024,18 @@ def _continuations(mt: str, text: str, raw: _Raw, raws: list[_Raw], containers, 
 
 # --- the public API ---------------------------------------------------------------------
 
+_LEAD_QUOTE_RE = re.compile(r"^[“\"]\s*")
+_ABOUT_RE = re.compile(r"^(?:[Vv]ề\s*việc|V/v|[Vv]ề)\s+")
+_LEAD_VERB_RE = re.compile(r"^(?:ban hành|phê duyệt)(?:\s+kèm theo)?\s+(?=[A-ZĐ\"“]|[a-zđ])")
+
+
 def _subject_name(text: str, raw: _Raw) -> str | None:
     if raw.subject_start is None:
         return None
     s = collapse_spaces(text[raw.subject_start:raw.subject_end])
-    s = re.sub(r"^[“\"]\s*", "", s)
-    s = re.sub(r"^(?:[Vv]ề\s*việc|V/v|[Vv]ề)\s+", "", s)
-    s = re.sub(r"^(?:ban hành|phê duyệt)(?:\s+kèm theo)?\s+(?=[A-ZĐ\"“]|[a-zđ])", lambda m: m.group(0), s)
+    s = _LEAD_QUOTE_RE.sub("", s)
+    s = _ABOUT_RE.sub("", s)
+    s = _LEAD_VERB_RE.sub(lambda m: m.group(0), s)
     for verb in ("ban hành kèm theo", "phê duyệt chủ trương đầu tư", "ban hành", "phê duyệt"):
         if s.lower().startswith(verb + " ") and verb != "phê duyệt chủ trương đầu tư":
             s = s[len(verb) + 1:]
@@ -1003,12 +1069,15 @@ def explain_skips(text: str, start: int = 0, end: int | None = None) -> list[tup
             for r in _scan(text, start, end) if r.skip]
 
 
+_NAME_DATE_RE = re.compile(r"[\s,]*(?:ban hành\s+)?ngày\s*(?:ngày\s*)?(\d.*)$", re.IGNORECASE)
+
+
 def _to_mention(text: str, r: _Raw, raws: list[_Raw]) -> CitationMention:
     quote = text[r.start:r.end]
     name = r.name
     if name and not r.symbol and not r.quoted:
         # "Luật Bình đẳng giới ngày 29/11/2006": the date is a field, not part of the name
-        dm = re.search(r"[\s,]*(?:ban hành\s+)?ngày\s*(?:ngày\s*)?(\d.*)$", name, re.IGNORECASE)
+        dm = _NAME_DATE_RE.search(name)
         if dm:
             d = parse_date(dm.group(1))
             if d:
@@ -1023,6 +1092,16 @@ def _to_mention(text: str, r: _Raw, raws: list[_Raw]) -> CitationMention:
 
 # --- a document's citations ------------------------------------------------------------
 
+_ISSUER_STANDARD_RES = tuple((re.compile(rx), std) for rx, std in ISSUER_STANDARD)
+_ISSUER_ABBREVIATION_RES = tuple((re.compile(r"(?<![" + _L + r"])" + re.escape(abbr) + r"(?![" + _L + r"])"), full)
+                                 for abbr, full in ISSUER_ABBREVIATIONS)
+_HEAD_TITLE_RE = re.compile(r"^(?:Giám đốc|Chủ tịch|Trưởng ban|Thủ trưởng)\s+(?=(?:Sở|Ủy ban|Ban|Hội)\b)")
+_POLITBURO_RE = re.compile(r"\bBộ chính trị\b")
+_SPACED_DASH_RE = re.compile(r"\s*-\s*")
+_LOCAL_BODY_RE = re.compile(r"^(?:Sở|Ban|Hội|Ủy ban nhân dân tỉnh|Hội đồng nhân dân tỉnh)\b")
+_PROVINCE_END_RE = re.compile(r"\btỉnh$")
+
+
 def standard_issuer(written: str | None, jurisdiction: str | None) -> str | None:
     """A stated issuer as a full standard name (``UBND tỉnh`` → ``Ủy ban nhân dân tỉnh Gia Lai``)."""
     if not written:
@@ -1030,8 +1109,8 @@ def standard_issuer(written: str | None, jurisdiction: str | None) -> str | None
     s = collapse_spaces(unify_dashes(modern_tone_marks(nfc(written))))
     f = fold(s)
     j = jurisdiction if jurisdiction and jurisdiction != "national" else None
-    for rx, std in ISSUER_STANDARD:
-        if re.match(rx, f):
+    for rx, std in _ISSUER_STANDARD_RES:
+        if rx.match(f):
             if "{place}" in std:
                 # "UBND tỉnh" / "UBND Thành phố": the document's province or city ("thành phố Hà Nội")
                 if not j:
@@ -1040,13 +1119,13 @@ def standard_issuer(written: str | None, jurisdiction: str | None) -> str | None
             if "{j}" in std and not j:
                 std = std.replace(" {j}", "")
             return std.format(j=j or "")
-    for abbr, full in ISSUER_ABBREVIATIONS:
-        s = re.sub(r"(?<![" + _L + r"])" + re.escape(abbr) + r"(?![" + _L + r"])", full, s)
-    s = re.sub(r"^(?:Giám đốc|Chủ tịch|Trưởng ban|Thủ trưởng)\s+(?=(?:Sở|Ủy ban|Ban|Hội)\b)", "", s)
-    s = re.sub(r"\bBộ chính trị\b", "Bộ Chính trị", s)
-    s = re.sub(r"\s*-\s*", " - ", s)
-    if j and re.match(r"^(?:Sở|Ban|Hội|Ủy ban nhân dân tỉnh|Hội đồng nhân dân tỉnh)\b", s) and fold(j) not in fold(s):
-        if re.search(r"\btỉnh$", s):
+    for rx, full in _ISSUER_ABBREVIATION_RES:
+        s = rx.sub(full, s)
+    s = _HEAD_TITLE_RE.sub("", s)
+    s = _POLITBURO_RE.sub("Bộ Chính trị", s)
+    s = _SPACED_DASH_RE.sub(" - ", s)
+    if j and _LOCAL_BODY_RE.match(s) and fold(j) not in fold(s):
+        if _PROVINCE_END_RE.search(s):
             s = f"{s} {j}"
         elif s.startswith("Sở") or s.startswith("Ban ") or s.startswith("Hội "):
             s = f"{s} tỉnh {j}"
@@ -1071,6 +1150,9 @@ def _section_label(doc: Document, offset: int) -> str | None:
         return None
 
 
+_HORIZON_RE = re.compile(r"\b(?:den|toi) nam (?:19|20)\d\d\b")
+
+
 def _self_similar(doc: Document, r: _Raw, name: str | None) -> bool:
     """An unnumbered mention whose name is the document's own title (same type, same year)."""
     if not name or not doc.title or r.doc_type != doc.doc_type:
@@ -1081,10 +1163,20 @@ def _self_similar(doc: Document, r: _Raw, name: str | None) -> bool:
     year = int(doc.date[:4]) if doc.date else (name_period(b)[1] if name_period(b) else None)
     if pa and (pa[0] != pa[1] or year is None or pa[0] != year):
         return False
-    horizon = re.compile(r"\b(?:den|toi) nam (?:19|20)\d\d\b")
+    horizon = _HORIZON_RE
     if horizon.search(a) and not horizon.search(b) and not _YEAR_SPAN_RE.search(unify_dashes(doc.title)):
         return False  # "Kế hoạch … tỉnh Hải Dương đến năm 2025" is not the plan "… năm 2025" itself
     return fuzz.token_set_ratio(name_base(a), name_base(b)) >= 85
+
+
+_PAREN_BY_RE = re.compile(_WS + r"\(" + _WS + r"(?:theo|tại|ban" + _WS1 + r"hành" + _WS1 + r"(?:kèm" + _WS1
+                          + r"theo|theo|tại))?" + _WS, re.IGNORECASE)
+_PAREN_AT_RE = re.compile(_WS + r"\(" + _WS + r"(?:theo|tại)?" + _WS, re.IGNORECASE)
+_ISSUED_BY_RE = re.compile(r"[ \t]*(?:ban" + _WS1 + r"hành" + _WS1 + r"theo|ban" + _WS1 + r"hành" + _WS1 + r"kèm"
+                           + _WS1 + r"theo)" + _WS, re.IGNORECASE)
+_OF_BEFORE_PAREN_RE = re.compile(r"của" + _WS1 + r"([^()]{3,90}?)" + _WS + r"\(" + _WS + r"$")
+_DIRECTED_BY_RE = re.compile(r"(?:chỉ" + _WS1 + r"đạo|đề" + _WS1 + r"nghị)" + _WS1 + r"của" + _WS1 + r"(.{3,90}?)" + _WS1
+                             + r"tại" + _WS1 + r"$", re.IGNORECASE)
 
 
 def extract_citations(text: str, doc: Document, *, known=None) -> tuple[CitationMention, ...]:
@@ -1134,13 +1226,11 @@ def extract_citations(text: str, doc: Document, *, known=None) -> tuple[Citation
     # "(theo|tại Quyết định số …)" after an instrument
     for i in kept:
         r = raws[i]
-        m = re.compile(_WS + r"\(" + _WS + r"(?:theo|tại|ban" + _WS1 + r"hành" + _WS1 + r"(?:kèm" + _WS1 + r"theo|theo|tại))?"
-                       + _WS, re.IGNORECASE).match(mt, r.end)
+        m = _PAREN_BY_RE.match(mt, r.end)
         if not m and r.subject_end:
-            m = re.compile(_WS + r"\(" + _WS + r"(?:theo|tại)?" + _WS, re.IGNORECASE).match(mt, r.subject_end)
+            m = _PAREN_AT_RE.match(mt, r.subject_end)
         if not m:
-            m2 = re.compile(r"[ \t]*(?:ban" + _WS1 + r"hành" + _WS1 + r"theo|ban" + _WS1 + r"hành" + _WS1 + r"kèm"
-                            + _WS1 + r"theo)" + _WS, re.IGNORECASE).match(mt, r.end)
+            m2 = _ISSUED_BY_RE.match(mt, r.end)
             m = m2
         if not m:
             continue
@@ -1164,12 +1254,11 @@ def extract_citations(text: str, doc: Document, *, known=None) -> tuple[Citation
         r = raws[i]
         if r.issuer:
             continue
-        m = re.search(r"của" + _WS1 + r"([^()]{3,90}?)" + _WS + r"\(" + _WS + r"$", mt[max(doc.start, r.start - 100):r.start])
+        m = _OF_BEFORE_PAREN_RE.search(mt[max(doc.start, r.start - 100):r.start])
         if m:
             r.issuer = collapse_spaces(text[max(doc.start, r.start - 100) + m.start(1):max(doc.start, r.start - 100) + m.end(1)])
         else:
-            m = re.search(r"(?:chỉ" + _WS1 + r"đạo|đề" + _WS1 + r"nghị)" + _WS1 + r"của" + _WS1 + r"(.{3,90}?)" + _WS1
-                          + r"tại" + _WS1 + r"$", mt[max(doc.start, r.start - 100):r.start], re.IGNORECASE)
+            m = _DIRECTED_BY_RE.search(mt[max(doc.start, r.start - 100):r.start])
             if m:
                 r.issuer = collapse_spaces(text[max(doc.start, r.start - 100) + m.start(1):max(doc.start, r.start - 100) + m.end(1)])
             elif r.continuation:
@@ -1229,6 +1318,9 @@ def _ref(r: _Raw) -> str | None:
     return r.name
 
 
+_CAPS_RUN_RE = re.compile(r"[A-ZĐ]{4,}")
+
+
 def _same_name_within(mentions: list[CitationMention], inferred: set[int] = frozenset()) -> list[CitationMention]:
     """Within one document the same numbered instrument gets the same (fullest) name; a name
     the text gives after the head wins over one inferred from a parenthesis."""
@@ -1238,7 +1330,7 @@ def _same_name_within(mentions: list[CitationMention], inferred: set[int] = froz
             continue
         if m.symbol and m.name:
             k = (official_symbol(m.symbol) or m.symbol).upper()
-            if len(m.name) > len(best.get(k, "")) and not re.search(r"[A-ZĐ]{4,}", m.name):
+            if len(m.name) > len(best.get(k, "")) and not _CAPS_RUN_RE.search(m.name):
                 best[k] = m.name
     out = []
     for m in mentions:
@@ -1273,6 +1365,11 @@ def _governed_end(mt: str, text: str, start: int, end: int) -> int:
     return end
 
 
+_IMPLEMENT_END_RE = re.compile(r"(?:thực" + _WS1 + r"hiện|triển" + _WS1 + r"khai)" + _WS + r"$")
+_PROPOSE_RE = re.compile(r"đề" + _WS1 + r"(?:nghị|xuất)", re.IGNORECASE)
+_RECEIVED_END_RE = re.compile(r"(?:đã" + _WS1 + r")?nhận(?:" + _WS1 + r"được)?" + _WS + r"$")
+
+
 def _relation(text: str, mt: str, doc: Document, r: _Raw, raws: list[_Raw]) -> tuple[str, str]:
     """The relation of a mention and the reason: title, the governing preamble clause, or ``cites``."""
     if doc.title_span and doc.title_span[0] <= r.start < doc.title_span[1]:
@@ -1287,7 +1384,7 @@ def _relation(text: str, mt: str, doc: Document, r: _Raw, raws: list[_Raw]) -> t
             return "based_on", "listed under a legal-basis heading (CĂN CỨ …)"
         return "cites", "body"
     # the object of the issuer's own "ban hành Kế hoạch (triển khai) thực hiện X": X is carried out
-    if r.in_self_object and re.search(r"(?:thực" + _WS1 + r"hiện|triển" + _WS1 + r"khai)" + _WS + r"$", r.before):
+    if r.in_self_object and _IMPLEMENT_END_RE.search(r.before):
         return "implements", "object of the document's own plan (… Kế hoạch thực hiện X)"
     clause = _clause_at(doc, r.start)
     lo = clause.start if clause else max(doc.start, (doc.title_span[1] if doc.title_span else doc.start))
@@ -1305,12 +1402,11 @@ def _relation(text: str, mt: str, doc: Document, r: _Raw, raws: list[_Raw]) -> t
         while top.parent is not None and top.nested:
             top = raws[top.parent]
         if top.doc_type not in PROPOSAL_TYPES or top.doc_type == "Báo cáo":
-            if top.doc_type == "Báo cáo" or not re.search(r"đề" + _WS1 + r"(?:nghị|xuất)", mt[cue_start:r.start],
-                                                           re.IGNORECASE):
+            if top.doc_type == "Báo cáo" or not _PROPOSE_RE.search(mt[cue_start:r.start]):
                 return "cites", "a document reviewed, not the submission"
         return "proposed_by", "proposal clause"
     received = kind == "attaches" or kind == "cites" and (
-        bool(re.search(r"(?:đã" + _WS1 + r")?nhận(?:" + _WS1 + r"được)?" + _WS + r"$", r.before))
+        bool(_RECEIVED_END_RE.search(r.before))
         or clause is not None and clause.kind == "received")
     if received:
         if _sentence_says_attached(mt, r.end):
@@ -1323,9 +1419,12 @@ _IMPLEMENTING_IN_RE = re.compile(r"(?<![" + _L + r"])(?:thực" + _WS + r"hiện
                                  r"(?![" + _L + r"])", re.IGNORECASE)
 
 
+_SENTENCE_END_RE = re.compile(r"\.(?=[ \t]*\n|[ \t]+[A-ZĐÀ-Ỹ])|\n[ \t]*\n")
+
+
 def _sentence_says_attached(mt: str, pos: int) -> bool:
     """The rest of the sentence says the document travels with the letter (``(đính kèm văn bản)``)."""
-    m = re.compile(r"\.(?=[ \t]*\n|[ \t]+[A-ZĐÀ-Ỹ])|\n[ \t]*\n").search(mt, pos, pos + 500)
+    m = _SENTENCE_END_RE.search(mt, pos, pos + 500)
     rest = fold(mt[pos:m.start() if m else pos + 500])
     return any(fold(c) in rest for c in ATTACHMENT_CUES)
 

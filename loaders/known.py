@@ -36,6 +36,7 @@ import yaml
 
 from graphmodel.errors import AliasFileError
 from graphmodel.normalize import (
+    char_table,
     collapse_spaces,
     iso_date,
     modern_tone_marks,
@@ -144,6 +145,25 @@ def _fold_char(ch: str) -> str:
     return low if len(low) == 1 else ch
 
 
+#: one dash, then ``_fold_char``: one character for one (a ``str.translate`` table)
+_MATCH_FOLD = char_table(lambda c: _fold_char(unify_dashes(c)))
+#: characters that are neither combining nor changed by NFC on their own (filled as seen)
+_PLAIN_CHARS: set[str] = set()
+
+
+def _plain(text: str) -> bool:
+    """Every character of ``text`` is a cluster of its own that NFC leaves alone, so the
+    clusters of :func:`normalize_with_offsets` are the characters themselves."""
+    seen = set(text)
+    if seen <= _PLAIN_CHARS:
+        return True
+    new = seen - _PLAIN_CHARS
+    if any(unicodedata.combining(c) or unicodedata.normalize("NFC", c) != c for c in new):
+        return False
+    _PLAIN_CHARS.update(new)
+    return True
+
+
 def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     """Matching form of ``text`` and, for each of its characters, the span in ``text``.
 
@@ -152,6 +172,19 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     character ``i`` comes from, so a match ``[a, b)`` maps back to
     ``[starts[a], ends[b - 1])``.
     """
+    n = len(text)
+    if _plain(text):  # the usual case (NFC text): character i comes from character i
+        s, starts, ends = text, list(range(n)), list(range(1, n + 1))
+    else:
+        s, starts, ends = _clusters(text)
+    toned = modern_tone_marks(s)
+    if len(toned) == len(s):  # the tone table swaps letters in place
+        s = toned
+    return s.translate(_MATCH_FOLD), starts, ends
+
+
+def _clusters(text: str) -> tuple[str, list[int], list[int]]:
+    """Each base character with its combining marks, in NFC, and the span it came from."""
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -168,12 +201,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
             starts.append(i)
             ends.append(j)
         i = j
-    s = "".join(chars)
-    toned = modern_tone_marks(s)
-    if len(toned) == len(s):  # the tone table swaps letters in place
-        s = toned
-    s = "".join(_fold_char(c) for c in unify_dashes(s))
-    return s, starts, ends
+    return "".join(chars), starts, ends
 
 
 @lru_cache(maxsize=4096)
