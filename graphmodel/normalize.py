@@ -51,6 +51,13 @@ _TONE_MAP = _case_variants(TONE_MARK_PAIRS)
 _TONE_RE = re.compile(
     r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _TONE_MAP), key=len, reverse=True)) + r")(?![a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ])"
 )
+# The same matches with the "not after q" test moved behind the pair: a pattern that opens with
+# the pairs lets the regex engine skip ahead to the next o/u, about 10 times faster on a page.
+# Every pair is two characters and its second is never o/u, so matches cannot overlap.
+_TONE_FAST_RE = re.compile(
+    r"(" + "|".join(sorted(map(re.escape, _TONE_MAP), key=len, reverse=True)) + r")(?<![qQ]..)(?![a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ])"
+)
+assert all(len(k) == 2 and k[0] in "oOuU" and k[1] not in "oOuU" for k in _TONE_MAP)
 
 
 #: Vietnamese capital letters (for regex classes: ``[" + VN_UPPER + "]``).
@@ -74,7 +81,12 @@ def unify_dashes(text: str) -> str:
     >>> unify_dashes("Lao động – Thương binh")
     'Lao động - Thương binh'
     """
-    return text.translate(_DASH_TABLE)
+    if text.isascii():  # no dash variant is ASCII
+        return text
+    for d in DASHES:
+        if d in text:
+            text = text.replace(d, "-")
+    return text
 
 
 def modern_tone_marks(text: str) -> str:
@@ -85,7 +97,11 @@ def modern_tone_marks(text: str) -> str:
     >>> modern_tone_marks("quý")
     'quý'
     """
-    return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], nfc(text))
+    return _TONE_FAST_RE.sub(_modern_pair, nfc(text))
+
+
+def _modern_pair(m: re.Match) -> str:
+    return _TONE_MAP[m.group(1)]
 
 
 def collapse_spaces(text: str) -> str:

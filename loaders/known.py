@@ -147,6 +147,22 @@ def _fold_char(ch: str) -> str:
 
 #: one dash, then ``_fold_char``: one character for one (a ``str.translate`` table)
 _MATCH_FOLD = char_table(lambda c: _fold_char(unify_dashes(c)))
+#: characters where ``_fold_char`` is not ``str.lower``: the confusables, and the capital sigma
+#: (``str.lower`` of a whole string writes a final sigma at a word's end)
+_FOLD_SPECIAL_RE = re.compile("[" + re.escape("".join(_CONFUSABLES) + "\u03a3") + "]")
+
+
+def _match_fold(s: str) -> str:
+    """``_fold_char`` of each character of ``s`` after ``unify_dashes``.
+
+    ``str.lower`` gives the same when it keeps the length (every character lowered to one)
+    and no special character is present; else the per-character table.
+    """
+    s = unify_dashes(s)
+    low = s.lower()
+    if len(low) == len(s) and not _FOLD_SPECIAL_RE.search(s):
+        return low
+    return s.translate(_MATCH_FOLD)
 #: characters that are neither combining nor changed by NFC on their own (filled as seen)
 _PLAIN_CHARS: set[str] = set()
 
@@ -172,15 +188,21 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     character ``i`` comes from, so a match ``[a, b)`` maps back to
     ``[starts[a], ends[b - 1])``.
     """
+    s, starts, ends = _match_form(text)
+    return s, list(starts), list(ends)
+
+
+def _match_form(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
+    """:func:`normalize_with_offsets` with the offsets as ranges when they are the identity."""
     n = len(text)
     if _plain(text):  # the usual case (NFC text): character i comes from character i
-        s, starts, ends = text, list(range(n)), list(range(1, n + 1))
+        s, starts, ends = text, range(n), range(1, n + 1)
     else:
         s, starts, ends = _clusters(text)
     toned = modern_tone_marks(s)
     if len(toned) == len(s):  # the tone table swaps letters in place
         s = toned
-    return s.translate(_MATCH_FOLD), starts, ends
+    return _match_fold(s), starts, ends
 
 
 def _clusters(text: str) -> tuple[str, list[int], list[int]]:
@@ -207,14 +229,57 @@ def _clusters(text: str) -> tuple[str, list[int], list[int]]:
 @lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """The key two spellings of a name share (``Luật  bình đẳng giới`` = ``Luật Bình đẳng giới``)."""
-    norm, _, _ = normalize_with_offsets(nfc(name))
+    norm, _, _ = _match_form(nfc(name))
     return _SEP_RE.sub("", norm)
 
 
 def _pattern(form: str) -> str:
-    norm, _, _ = normalize_with_offsets(nfc(form))
+    return "".join(_pattern_atoms(form))
+
+
+def _pattern_atoms(form: str) -> tuple[str, ...]:
+    """The pattern of a name as its pieces: each character (escaped), ``_SEP`` between words."""
+    norm, _, _ = _match_form(nfc(form))
     tokens = [t for t in _TOKEN_RE.findall(norm) if t not in _SEP_CHARS]
-    return _SEP.join(re.escape(t) for t in tokens)
+    atoms: list[str] = []
+    for k, t in enumerate(tokens):
+        if k:
+            atoms.append(_SEP)
+        atoms.extend(re.escape(c) for c in t)
+    return tuple(atoms)
+
+
+def _alternation(alts: list[tuple[str, ...]]) -> str:
+    """One regex for the patterns ``alts`` (as pieces) tried in the given order, with shared
+    beginnings written once, so that the engine tests a few characters per position
+    instead of every name.
+
+    Alternatives are grouped by their first piece only when the first pieces are all single
+    characters (different characters never match at the same place) or all the same; inside
+    a group the given order is kept. The first alternative that lets the whole regex match
+    is therefore the same as in ``alt1|alt2|…``.
+    """
+    if len(alts) == 1:
+        return "".join(alts[0])
+    firsts = [a[0] if a else None for a in alts]
+    if None not in firsts and (len(set(firsts)) == 1 or _SEP not in firsts):
+        groups: dict[str, list[tuple[str, ...]]] = {}
+        for a in alts:
+            groups.setdefault(a[0], []).append(a[1:])
+        parts = [first + _alternation(rest) for first, rest in groups.items()]
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return "(?:" + "|".join("".join(a) for a in alts) + ")"
+
+
+def _names_regex(alts: list[tuple[str, ...]]) -> re.Pattern:
+    r"""``(?<!\w)(?:alt1|alt2|…)(?!\w)`` for non-empty patterns, written so that each name
+    starts with its first character (then ``(?<!\w.)``, the same test as ``(?<!\w)`` before
+    it): the engine then skips to the places where some name can start."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for a in alts:
+        groups.setdefault(a[0], []).append(a[1:])
+    return re.compile("(?:" + "|".join(first + r"(?<!\w.)" + _alternation(rest) for first, rest in groups.items())
+                      + r")(?!\w)")
 
 
 # --- reading rows -------------------------------------------------------------------
@@ -494,7 +559,7 @@ class KnownIndex:
         self._by_symbol: dict[str, KnownInstrument] = {}
         self._exact: dict[str, KnownInstrument] = {}
         self._base: dict[str, list[KnownInstrument]] = {}
-        patterns: dict[str, str] = {}
+        patterns: dict[str, tuple[str, ...]] = {}
         for inst in self.rows:
             if inst.symbol:
                 prev = self._by_symbol.setdefault(symbol_key(inst.symbol), inst)
@@ -505,15 +570,15 @@ class KnownIndex:
                 prev = self._exact.setdefault(key, inst)
                 if prev is not inst:
                     raise ValueError(f"{form!r} names both {prev.name!r} and {inst.name!r}")
-                patterns.setdefault(key, _pattern(form))
+                patterns.setdefault(key, _pattern_atoms(form))
             for form in inst.base_forms:
                 key = name_key(form)
                 bucket = self._base.setdefault(key, [])
                 if inst not in bucket:
                     bucket.append(inst)
-                patterns.setdefault(key, _pattern(form))
+                patterns.setdefault(key, _pattern_atoms(form))
         alternatives = [patterns[k] for k in sorted(patterns, key=len, reverse=True) if patterns[k]]
-        self._regex = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)") if alternatives else None
+        self._regex = _names_regex(alternatives) if alternatives else None
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, extra=None) -> "KnownIndex":
@@ -557,7 +622,7 @@ class KnownIndex:
             return NameScan()
         if as_of is not None:
             _date_tuple(as_of, upper=True)  # fail early on a malformed as_of
-        norm, starts, ends = normalize_with_offsets(text)
+        norm, starts, ends = _match_form(text)
         found, dropped = [], []
         for m in self._regex.finditer(norm):
             start, end = starts[m.start()], ends[m.end() - 1]
