@@ -1,0 +1,230 @@
+"""The fast paths of reading and matching give exactly what the plain versions give.
+
+Each fast function is checked against a slow reference written the obvious way (the
+code it replaced), on generated strings that stress the corner cases: old-style tone
+marks after ``q``, dash variants, combining marks, characters whose NFC or lower case
+is not one character, final sigma, look-alikes of ``đ``, names that share beginnings.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graphmodel import normalize as N
+from loaders import known as K
+from loaders import read as R
+from loaders.formats import vnfonts as V
+
+# --- references: the plain versions ---------------------------------------------------------
+
+
+def ref_unify_dashes(text: str) -> str:
+    return text.translate(str.maketrans({d: "-" for d in N.DASHES}))
+
+
+def ref_modern_tone_marks(text: str) -> str:
+    return N._TONE_RE.sub(lambda m: N._TONE_MAP[m.group(1)], N.nfc(text))
+
+
+def ref_normalize_with_offsets(text: str):
+    """Cluster by cluster, then the character fold one character at a time."""
+    chars, starts, ends = [], [], []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        piece = text[i:j]
+        if j - i > 1 or not piece.isascii():
+            piece = unicodedata.normalize("NFC", piece)
+        for ch in piece:
+            chars.append(ch)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    s = "".join(chars)
+    toned = ref_modern_tone_marks(s)
+    if len(toned) == len(s):
+        s = toned
+    return "".join(K._fold_char(c) for c in ref_unify_dashes(s)), starts, ends
+
+
+def ref_detect_legacy(text: str):
+    """``detect_legacy`` without the early stop: both conversions always scored."""
+    sample = text[:60000]
+    if not any("\u0080" <= c <= "\u00ff" or c in "ƒŒœŠšŸŽž€‚„…†‡ˆ‰‹›‘’“”•–—˜™" for c in sample):
+        return None
+    before = V.syllable_ratio(sample)
+    best, best_score = None, before
+    for name, conv in (("tcvn3", ref_convert_tcvn3), ("vni", V.convert_vni)):
+        after = V.syllable_ratio(conv(sample))
+        if after >= V.MIN_AFTER and after - before >= V.MIN_GAIN and after > best_score:
+            best, best_score = name, after
+    return best
+
+
+def ref_restore_caps(before: str, after: str) -> str:
+    if len(before) != len(after):
+        return after
+    out = list(after)
+    for m in V._WORD_RE.finditer(before):
+        word = m.group(0)
+        ascii_letters = [c for c in word if c.isascii() and c.isalpha()]
+        if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters) and word != after[m.start():m.end()]:
+            out[m.start():m.end()] = after[m.start():m.end()].upper()
+    return "".join(out)
+
+
+def ref_convert_tcvn3(text: str, *, upper: bool = False) -> str:
+    table = V.tcvn3_table()
+    out = "".join(table.get(c, c) for c in text)
+    out = out.upper() if upper else ref_restore_caps(text, out)
+    return unicodedata.normalize("NFC", out)
+
+
+# --- alphabets ---------------------------------------------------------------------------------
+
+#: tone pairs in all cases, q before them, letters that stop them, dashes
+TONE_ALPHABET = "".join(N._TONE_MAP) + "qQoOuUyYaAhn \n-" + N.DASHES + "áÁýÝ"
+#: combining marks, characters NFC changes alone (Å, Ω signs, a Hebrew form), Hangul jamo that
+#: compose with each other, capital I with dot (lower case is two characters), sigma, đ look-alikes
+FOLD_ALPHABET = ("aăâbcdđeêoôơuưyAĂÂĐOÔƠUỦủòÒhá \n-–—'\"“”,¹²\u0301\u0300\u0323"
+                 "\u212b\u2126\ufb2c\u1100\u1161\u0130ΣσΑ\u00d0\u00f0\u2070K\u212a")
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from(TONE_ALPHABET), max_size=40))
+def test_modern_tone_marks_and_unify_dashes_equal_the_plain_versions(text):
+    assert N.modern_tone_marks(text) == ref_modern_tone_marks(text)
+    assert N.unify_dashes(text) == ref_unify_dashes(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Uỷ ban nhân dân tỉnh Khánh Hoà", "Ủy ban nhân dân tỉnh Khánh Hòa"),
+    ("quý, Quỷ, QUỶ", "quý, Quỷ, QUỶ"),  # the u after q is no glide: kept
+    ("hoá", "hóa"), ("HOÁ", "HÓA"), ("Hoá", "Hóa"), ("hoác", "hoác"),  # a letter after the pair: kept
+    ("oá", "óa"),  # at the very start of the text
+])
+def test_modern_tone_marks_cases(text, expected):
+    assert N.modern_tone_marks(text) == expected
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from(FOLD_ALPHABET), max_size=40))
+def test_normalize_with_offsets_equals_the_plain_version(text):
+    assert K.normalize_with_offsets(text) == ref_normalize_with_offsets(text)
+
+
+def test_normalize_with_offsets_of_a_page_is_the_plain_version():
+    page = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+            "Căn cứ Nghị quyết số 28/NQ-CP ngày 03/3/2021 của Chính phủ về Chiến lược quốc gia về bình đẳng giới "
+            "giai đoạn 2021 – 2030; ỦY BAN NHÂN DÂN TỈNH KHÁNH HOÀ, Uỷ ban, năm 2019¹, QÐ-UBND.") * 5
+    assert K.normalize_with_offsets(page) == ref_normalize_with_offsets(page)
+    assert K.normalize_with_offsets(unicodedata.normalize("NFD", page)) == \
+        ref_normalize_with_offsets(unicodedata.normalize("NFD", page))
+
+
+# --- the regex of known names ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def index():
+    return K.KnownIndex.load()
+
+
+def _flat_regex(index: K.KnownIndex) -> re.Pattern:
+    """The names as one plain alternation, longest key first (the regex the index replaced)."""
+    patterns: dict[str, str] = {}
+    for inst in index.rows:
+        for form in (*inst.forms, *inst.base_forms):
+            patterns.setdefault(K.name_key(form), K._pattern(form))
+    alts = [patterns[k] for k in sorted(patterns, key=len, reverse=True) if patterns[k]]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_known_names_regex_finds_what_the_plain_alternation_finds(index, data):
+    forms = [K.normalize_with_offsets(f)[0] for inst in index.rows for f in (*inst.forms, *inst.base_forms)]
+    parts = data.draw(st.lists(st.tuples(st.sampled_from(forms), st.floats(0, 1.5)), min_size=1, max_size=4))
+    glue = data.draw(st.sampled_from(["", " ", "x", " số ", ", ", "\n"]))
+    tail = data.draw(st.sampled_from(["", "a", " năm 2019", ",", "đ", "-"]))
+    # whole names and names cut short (a cut over 1 keeps the whole name)
+    text = glue.join(f[:int(len(f) * min(cut, 1.0))] for f, cut in parts) + tail
+    flat = _flat_regex(index)
+    assert [(m.span(), m.group()) for m in index._regex.finditer(text)] == \
+        [(m.span(), m.group()) for m in flat.finditer(text)]
+
+
+def test_alternation_keeps_the_order_where_a_separator_may_be_empty():
+    # "ab" then "a<sep>b" then "a<sep>c": after "a" a separator (maybe empty) and "b" both fit "ab"
+    sep = K._SEP
+    alts = [("a", "b", "x"), ("a", sep, "b"), ("a", "b")]
+    grouped = re.compile(K._alternation(alts))
+    flat = re.compile("(?:" + "|".join("".join(a) for a in alts) + ")")
+    for text in ("abx", "ab", "a b", "a bx", "abxb"):
+        assert grouped.match(text).group() == flat.match(text).group()
+
+
+# --- legacy fonts --------------------------------------------------------------------------------
+
+VI_WORDS = ("Cộng hòa xã hội chủ nghĩa Việt Nam Độc lập Tự do Hạnh phúc ỦY BAN NHÂN DÂN TỈNH Quyết định "
+            "về việc ban hành Kế hoạch thực hiện Chiến lược quốc gia bình đẳng giới UBND QĐ-UBND số năm "
+            "2021 Sở Lao động Thương binh và Xã hội phối hợp chủ trì").split()
+
+
+def _to_tcvn3(text: str) -> str:
+    inv = {}
+    for k, v in V.tcvn3_table().items():
+        try:
+            k.encode("cp1252")
+        except UnicodeEncodeError:
+            continue
+        inv.setdefault(v, k)
+    return "".join(inv.get(c, inv.get(c.lower(), c)) for c in unicodedata.normalize("NFC", text))
+
+
+def _to_vni(text: str) -> str:
+    inv = {v: k for k, v in V.vni_table().items()}
+    return "".join(inv.get(c, c) for c in unicodedata.normalize("NFC", text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.tuples(st.sampled_from(VI_WORDS), st.sampled_from(["u", "t", "v", "a"])), max_size=30))
+def test_detect_legacy_and_tcvn3_conversion_equal_the_plain_versions(words):
+    # a mix of Unicode words, words typed in TCVN3 or VNI, and words stripped to ASCII
+    conv = {"u": str, "t": _to_tcvn3, "v": _to_vni,
+            "a": lambda w: unicodedata.normalize("NFD", w).encode("ascii", "ignore").decode()}
+    text = " ".join(conv[how](w) for w, how in words)
+    assert V.detect_legacy(text) == ref_detect_legacy(text)
+    assert V.convert_tcvn3(text) == ref_convert_tcvn3(text)
+    assert V.convert_tcvn3(text, upper=True) == ref_convert_tcvn3(text, upper=True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "tcvn3"),
+    ("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "vni"),
+    ("Cộng hòa xã hội chủ nghĩa Việt Nam", None),
+])
+def test_detect_legacy_cases(text, expected):
+    assert V.detect_legacy(text) == expected == ref_detect_legacy(text)
+
+
+# --- byte sniffing -------------------------------------------------------------------------------
+
+@given(st.binary(max_size=64))
+def test_binary_and_utf16_sniffing_equal_the_plain_counts(data):
+    sample = data[:4096]
+    if sample:
+        control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+        plain_binary = b"\x00" in sample and not (sample.startswith((b"\xff\xfe", b"\xfe\xff"))
+                                                  or R._utf16_guess(sample)) or control / len(sample) > 0.05
+        assert R._looks_binary(data) == plain_binary
+    if len(sample) >= 4:
+        even = sum(1 for b in sample[0::2] if b == 0) / (len(sample) / 2)
+        odd = sum(1 for b in sample[1::2] if b == 0) / (len(sample) / 2)
+        plain = "utf-16-le" if odd > 0.3 and even < 0.05 else "utf-16-be" if even > 0.3 and odd < 0.05 else None
+        assert R._utf16_guess(sample) == plain
