@@ -110,9 +110,66 @@ def load_standard_names(path: str | None = None) -> tuple[StandardName, ...]:
 
 @lru_cache(maxsize=None)
 def load_jurisdictions(path: str | None = None) -> dict[str, str]:
-    """Jurisdictions that are not called *tỉnh* (the centrally-run cities) → their kind word."""
+    """The provinces and centrally-run cities (folded name) → their kind word (*tỉnh*, *thành phố*)."""
     rows = _read_csv(Path(path) if path else DATA_DIR / "jurisdictions.csv")
     return {fold(r["name"]): r["kind"].strip() for r in rows}
+
+
+@lru_cache(maxsize=None)
+def _province_names() -> dict[str, str]:
+    """Folded name → the table's spelling, for the 63 rows of ``jurisdictions.csv``."""
+    return {fold(r["name"]): normalize_text(r["name"]) for r in _read_csv(DATA_DIR / "jurisdictions.csv")}
+
+
+#: the words that put a province's name after them (folded): *tỉnh*, *thành phố*, *TP.*
+_PROVINCE_KIND = r"(?:tinh|thanh pho|tp)"
+
+
+@lru_cache(maxsize=None)
+def _province_re() -> re.Pattern:
+    alts = "|".join(re.escape(k) for k in sorted(_province_names(), key=len, reverse=True))
+    return re.compile(rf"(?:^| ){_PROVINCE_KIND} (?P<p>{alts})(?= |$)")
+
+
+@lru_cache(maxsize=65536)
+def province_after_kind(text: str) -> str | None:
+    """The first province or centrally-run city of ``jurisdictions.csv`` written after its kind
+    word (*tỉnh*, *thành phố*, *TP.*) in ``text``, in the table's spelling; any case, tone-mark
+    style or dash (the names are compared folded), so a dash inside a name is kept.
+
+    >>> province_after_kind("UBND TỈNH BÀ RỊA – VŨNG TÀU")
+    'Bà Rịa - Vũng Tàu'
+    >>> province_after_kind("Sở Tư pháp Thành phố Hồ Chí Minh"), province_after_kind("tỉnh Tây Nguyên")
+    ('Hồ Chí Minh', None)
+    """
+    m = _province_re().search(fold(text or ""))
+    return _province_names()[m.group("p")] if m else None
+
+
+@lru_cache(maxsize=65536)
+def province_of_place(place: str | None) -> str | None:
+    """The province or centrally-run city a whole place phrase names (``Thành phố Hồ Chí Minh``,
+    ``TP. Hồ Chí Minh``, ``Bà Rịa-Vũng Tàu``, ``tỉnh Khánh Hoà``), in the table's spelling;
+    ``None`` for other places (a district, a town: ``Tam Kỳ``).
+
+    >>> province_of_place("Thành phố Hồ Chí Minh"), province_of_place("Tam Kỳ")
+    ('Hồ Chí Minh', None)
+    """
+    key = re.sub(rf"^{_PROVINCE_KIND} ", "", fold(place or ""))
+    return _province_names().get(key)
+
+
+def canonical_jurisdiction(jurisdiction: str | None) -> str | None:
+    """A province written as a place phrase or in another style (``Thành phố Hồ Chí Minh``,
+    ``Bà Rịa-Vũng Tàu``, ``Khánh Hoà``) → the table's name, so one province is one id;
+    ``national``, ``None`` and places the table does not know are returned as they are.
+
+    >>> canonical_jurisdiction("Thành phố Hồ Chí Minh"), canonical_jurisdiction("national")
+    ('Hồ Chí Minh', 'national')
+    """
+    if not jurisdiction or jurisdiction == NATIONAL:
+        return jurisdiction
+    return province_of_place(jurisdiction) or jurisdiction
 
 
 # --- the normaliser ----------------------------------------------------------
@@ -363,6 +420,7 @@ def canonical_agency(name: str, jurisdiction: str | None) -> tuple[str, str | No
     ('Các sở, ban, ngành liên quan tỉnh Quảng Ngãi', 'Quảng Ngãi', True)
     """
     n = normalize_agency_name(name)
+    jurisdiction = canonical_jurisdiction(jurisdiction)
     jur = agency_jurisdiction(n, jurisdiction)
     t = agency_type(n)
     local = jur not in (None, NATIONAL)
@@ -402,6 +460,7 @@ def agency_id(canonical: str, jurisdiction: str | None, is_group: bool = False) 
     The key is the comparison key, so every spelling of one body has the same id
     (``agency:so-lao-dong-thuong-binh-xa-hoi@gia-lai``); groups keep their ``cac-`` key.
     """
+    jurisdiction = canonical_jurisdiction(jurisdiction)
     key = agency_key(canonical, jurisdiction)
     if is_group and not key.startswith(("cac ", "nguoi dung dau", "thanh vien")):
         key = "cac " + key  # groups never share an id with a single body

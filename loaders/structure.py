@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from graphmodel.agencies import NATIONAL, place_phrase, standard_name
+from graphmodel.agencies import NATIONAL, place_phrase, province_after_kind, province_of_place, standard_name
 from graphmodel.models import Clause, Document, Line, Section, Signer
 from graphmodel.normalize import (
     DATE_NUMERIC_RE,
@@ -343,8 +343,11 @@ def parse_header(text: str, start: int, end: int) -> dict:
             last_used = max(last_used, i)
             continue
         if _is_motto_fragment(u):
-            if out["issuer_lines"]:
+            if out["issuer_lines"] and not _is_right_cell(text, ln):
                 break
+            # the motto's cell to the right of an agency cell (a two-column header table flattened
+            # with '|': "ỦY BAN NHÂN DÂN TỈNH X | CỘNG HÒA …" / "SỞ Y | Độc lập …"): the next line's
+            # left cell may go on with the agency
             continue
         if re.match(r"S[ỐÔ]\s*:", u) or DATE_LINE_RE.search(t) or VV_RE.match(t) or KINH_GUI_RE.match(t):
             break
@@ -434,6 +437,12 @@ def parse_header(text: str, start: int, end: int) -> dict:
     return out
 
 
+def _is_right_cell(text: str, ln: _Ln) -> bool:
+    """Is the cell ``ln`` to the right of another non-empty cell of its line (``A | ln``)?"""
+    line_start = text.rfind("\n", 0, ln.raw_start) + 1
+    return bool(text[line_start:ln.raw_start].strip(" \t|*_#>"))
+
+
 def _symbol_token(rest: str) -> str:
     """The symbol at the start of ``rest``: stops at a run of spaces or a word
     that is not part of it; spaces around ``/`` and ``-`` are part of it."""
@@ -488,7 +497,7 @@ def _looks_like_agency(u: str) -> bool:
 
 
 #: The national or the Party's motto where it starts inside a line.
-MOTTO_INSIDE_RE = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|ĐỘC\s+LẬP\s*-\s*TỰ\s+DO|ĐẢNG\s+CỘNG\s+SẢN",
+MOTTO_INSIDE_RE = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|ĐỘC\s+LẬP\s*[-–—‐‑]\s*TỰ\s+DO|ĐẢNG\s+CỘNG\s+SẢN",
                              re.IGNORECASE)
 
 
@@ -1059,7 +1068,8 @@ def infer_issuer(issuer_lines, doc_text: str, place: str | None, title: str | No
         return None, (None if not place else place)
     issuer = names[-1] if len(names) == 1 else _unit_of_parent(names)
     if _province_of(issuer) is None and not _is_national(issuer) and not _DISTRICT_RE.search(issuer):
-        province = province or _province_from_text(title or "") or _province_from_text(preamble_text) or place
+        province = (province or _province_from_text(title or "") or _province_from_text(preamble_text)
+                    or province_of_place(place) or place)
         if province:
             base = re.sub(r"\s+(tỉnh|thành phố)$", "", issuer)
             issuer = f"{base} {place_phrase(province)}"  # the five centrally-run cities are "thành phố"
@@ -1074,7 +1084,8 @@ def infer_issuer(issuer_lines, doc_text: str, place: str | None, title: str | No
         std = standard_name(issuer)
         if std is not None and std.level == NATIONAL:
             issuer = std.name
-    jurisdiction = "national" if _is_national(issuer) else (_province_of(issuer) or province or place)
+    jurisdiction = "national" if _is_national(issuer) else (
+        _province_of(issuer) or province or province_of_place(place) or place)
     return issuer, jurisdiction
 
 
@@ -1099,7 +1110,7 @@ def _unit_of_parent(names: list[str]) -> str:
     province = _province_of(parent)
     if province and parent.startswith(("Ủy ban nhân dân", "Hội đồng nhân dân")):
         # "Sở Nội vụ" under "UBND tỉnh Thanh Hóa" is "Sở Nội vụ tỉnh Thanh Hóa"
-        return f"{unit} tỉnh {province}"
+        return f"{unit} {place_phrase(province)}"  # "thành phố" for the centrally-run cities
     return f"{unit} {parent}"
 
 
@@ -1110,6 +1121,11 @@ _DISTRICT_RE = re.compile(rf"\b(?:huyện|quận|thị xã)\s+[{VN_UPPER}]")
 
 
 def _province_of(name: str) -> str | None:
+    """The province a name is of: one of the table's (``jurisdictions.csv``: a dash inside,
+    ``Bà Rịa - Vũng Tàu``, any case), else the capitalised words after its kind word."""
+    known = province_after_kind(name or "")
+    if known:
+        return known
     m = _PROVINCE_RE.search(name or "")
     if not m:
         return None
@@ -1118,6 +1134,9 @@ def _province_of(name: str) -> str | None:
 
 
 def _province_from_text(text: str) -> str | None:
+    known = province_after_kind(text or "")  # a province or city of the table, after its kind word
+    if known:
+        return known
     m = re.search(rf"\b(?:tỉnh|TỈNH)\s+(?P<p>[{VN_UPPER}][{VN_UPPER}{VN_LOWER}]*(?:\s+[{VN_UPPER}][{VN_UPPER}{VN_LOWER}]*){{0,2}})", text or "")
     if m:
         p = m.group("p")

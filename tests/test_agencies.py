@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from graphmodel.agencies import (
     AgencyMerge,
     agency_clusters,
+    agency_id,
     agency_key,
     canonical_agency,
     explain_pair,
@@ -21,11 +22,16 @@ from graphmodel.agencies import (
     load_aliases,
     load_standard_names,
     normalize_agency_name,
+    place_phrase,
+    province_after_kind,
+    province_of_place,
     resolve_agencies,
     under_command,
 )
 from graphmodel.errors import AliasFileError
 from graphmodel.models import Resolution
+from cancu.bench.generate import old_tone_marks
+from graphmodel.normalize import fold
 
 # Spellings met in the corpus (file:line) and in published pages
 SPELLINGS = [
@@ -346,3 +352,113 @@ def test_random_spellings_never_join_two_standard_bodies():
     sample = [(n, "Gia Lai") for n in names] + [(n.replace(" và ", " & "), "Gia Lai") for n in rng.sample(names, 5)]
     res = resolve_agencies(sample, threshold=70)
     assert len(set(res.ids[(n, "Gia Lai")] for n in names)) == len(names)
+
+
+# --- provinces and centrally-run cities (data/jurisdictions.csv) ---------------------------
+
+def _province_rows():
+    import csv
+
+    from graphmodel.agencies import DATA_DIR
+
+    return list(csv.DictReader((DATA_DIR / "jurisdictions.csv").open(encoding="utf-8")))
+
+
+def test_the_province_table_has_63_sourced_rows_with_distinct_folded_names():
+    rows = _province_rows()
+    assert len(rows) == 63 and all(r["source"].strip() for r in rows)
+    assert sum(r["kind"] == "thành phố" for r in rows) == 5 and sum(r["kind"] == "tỉnh" for r in rows) == 58
+    assert len({fold(r["name"]) for r in rows}) == 63  # no two names the same without accents
+    assert place_phrase("Hồ Chí Minh") == "thành phố Hồ Chí Minh" and place_phrase("Khánh Hòa") == "tỉnh Khánh Hòa"
+
+
+@pytest.mark.parametrize("text,province", [
+    ("TỈNH BÀ RỊA - VŨNG TÀU", "Bà Rịa - Vũng Tàu"),  # bench 000077 header (a dash inside the name)
+    ("Ủy ban nhân dân tỉnh Bà Rịa – Vũng Tàu", "Bà Rịa - Vũng Tàu"),  # en dash as on the table's source page
+    ("trên địa bàn tỉnh Bà Rịa-Vũng Tàu năm 2022", "Bà Rịa - Vũng Tàu"),
+    ("Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu"),  # heldout h010 / h032 issuer
+    ("UỶ BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "Hồ Chí Minh"),  # bench 000313 header
+    ("Sở Tư pháp Thành phố Hồ Chí Minh", "Hồ Chí Minh"),
+    ("UBND TP. Hồ Chí Minh", "Hồ Chí Minh"),
+    ("Ủy ban nhân dân tỉnh Khánh Hoà", "Khánh Hòa"),  # old tone-mark style
+    ("HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Hà Nội"),  # heldout h013
+    ("Ủy ban nhân dân tỉnh Thừa Thiên Huế", "Thừa Thiên Huế"),
+    ("Ủy ban nhân dân thành phố Tam Kỳ", None),  # a provincial city, not in the table
+    ("tỉnh Dình Định", None),  # a slip: left to the caller's fuzzy check against the place line
+    ("Bà Rịa - Vũng Tàu", None),  # no kind word before it
+])
+def test_province_after_kind(text, province):
+    assert province_after_kind(text) == province
+
+
+@pytest.mark.parametrize("place,province", [
+    ("Thành phố Hồ Chí Minh", "Hồ Chí Minh"),  # bench 000323 date line; webdocs w006:19
+    ("TP. Hồ Chí Minh", "Hồ Chí Minh"),
+    ("Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu"),  # bench 000077 date line
+    ("Khánh Hoà", "Khánh Hòa"),
+    ("Tam Kỳ", None),  # webdocs w023: a city of Quảng Nam
+    ("Vũng Tàu", None),  # heldout h032: a city of Bà Rịa - Vũng Tàu
+    ("", None),
+])
+def test_province_of_place(place, province):
+    assert province_of_place(place) == province
+
+
+_DASHES = st.sampled_from(["-", " - ", " – ", "–", " — ", "\u2010"])
+
+
+@given(st.sampled_from([r["name"] for r in _province_rows()]), _DASHES,
+       st.sampled_from(["tỉnh ", "thành phố ", "Thành phố ", "TỈNH ", "THÀNH PHỐ ", "TP. ", "TP."]),
+       st.sampled_from([str, str.upper, old_tone_marks, lambda t: unicodedata.normalize("NFD", t)]))
+@settings(max_examples=300, deadline=None)
+def test_every_province_is_found_in_any_case_dash_and_tone_style(name, dash, kind, style):
+    written = style(name.replace(" - ", dash))
+    assert province_after_kind(f"Ủy ban nhân dân {style(kind)}{written} năm 2020") == name
+    assert province_of_place(written) == name and province_of_place(f"{kind}{written}") == name
+
+
+# --- units of a department: the owner is part of the body's identity ------------------------
+
+_DEPARTMENTS = sorted(s.name for s in load_standard_names() if s.name.startswith("Sở "))
+_UNITS = ("Văn phòng", "Công đoàn", "Thanh tra", "Ban Vì sự tiến bộ của phụ nữ")  # 001_84b802e7cf5363ef.txt:36 (… của Sở Nội vụ)
+_PROVINCES = [r["name"] for r in _province_rows()]
+
+
+def _respell(name: str, how: int) -> str:
+    """One of the spellings real documents use for ``name`` (dash, tone-mark style, initials, NFD)."""
+    if how == 1:
+        return name.replace(" - ", "-")  # 002_ec64ea6bf4cf5ddc.txt:11
+    if how == 2:
+        return name.replace(" - ", " – ")  # 000_bcbe13d3ae9e91e1.txt:147
+    if how == 3:
+        return old_tone_marks(name)  # examples/04_cong-van.txt
+    if how == 4:  # initials from abbreviations.csv (Sở LĐTBXH, 003_73b392c2e95c4b1e.txt:128)
+        for a in sorted(load_abbreviations(), key=lambda a: -len(a.expansion)):
+            if len(a.expansion.split()) > 1 and f" {a.expansion}" in name:
+                return name.replace(f" {a.expansion}", f" {a.abbreviation}", 1)
+        return name
+    if how == 5:
+        return unicodedata.normalize("NFD", name)
+    return name
+
+
+@given(st.sampled_from(_UNITS), st.sampled_from(_DEPARTMENTS + ["Sở"]), st.sampled_from(_DEPARTMENTS),
+       st.integers(0, 5), st.integers(0, 5), st.sampled_from(_PROVINCES))
+@settings(max_examples=300, deadline=None)
+def test_a_departments_unit_is_that_departments_in_and_across_documents(unit, a, b, how_a, how_b, province):
+    """The office of one department never joins another's (bench c10k: 13 'Văn phòng Sở' nodes shared by
+    two departments); every spelling of one department's office is one agency."""
+    x, y = f"{unit} {_respell(a, how_a)}", f"{unit} {_respell(b, how_b)}"
+    res = resolve_agencies([(x, province), (y, province)], threshold=0)  # no fuzzy score can join them
+    same_in_doc = res.ids[(x, province)] == res.ids[(y, province)]
+    # across documents the graph joins equal ids of canonical names
+    same_across = agency_id(*canonical_agency(x, province)) == agency_id(*canonical_agency(y, province))
+    assert same_in_doc == same_across == (a == b), (x, y, res.ids)
+
+
+@pytest.mark.parametrize("jurisdiction", ["Hồ Chí Minh", "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "thành phố Hồ Chí Minh"])
+def test_a_city_written_as_a_place_is_one_jurisdiction(jurisdiction):
+    # bench 000323 / 001350: "Thành phố Hồ Chí Minh" in the date line; ids split into @ho-chi-minh and @thanh
+    name, jur, group = canonical_agency("Sở Tư pháp", jurisdiction)
+    assert (name, jur, group) == ("Sở Tư pháp thành phố Hồ Chí Minh", "Hồ Chí Minh", False)
+    assert agency_id(name, jurisdiction) == "agency:so-tu-phap@ho-chi-minh"

@@ -84,6 +84,26 @@ HEADER_CASES = [
      "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN ------------- Số: 52/2018/QĐ-UBND | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
      "Hạnh phúc ----------------------- Lạng Sơn, ngày 05 tháng 9 năm 2018 |\nQUYẾT ĐỊNH\nBan hành Quy định\n",
      dict(symbol="52/2018/QĐ-UBND", date="2018-09-05", place="Lạng Sơn", issuer="Ủy ban nhân dân tỉnh Lạng Sơn")),
+    # generated corpus (cancu bench generate 10000 --seed 1), two-column header tables flattened with " | "
+    ("bench 000068: a department under its province, each line 'agency cell | motto cell', the motto with en dashes",
+     "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI | Độc lập – Tự do – Hạnh phúc\n\n"
+     "Số: 43/KH-SLĐTBXH | Khánh Hòa, ngày 22 tháng 7 năm 2016\n\n## **KẾ HOẠCH**\n",
+     dict(symbol="43/KH-SLĐTBXH", date="2016-07-22", place="Khánh Hòa", doc_type="Kế hoạch",
+          issuer="Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa", jurisdiction="Khánh Hòa")),
+    ("bench 000077: a dash inside the province's name (Bà Rịa - Vũng Tàu), the name on the second line",
+     "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BÀ RỊA - VŨNG TÀU | Độc lập – Tự do – Hạnh phúc\n\n"
+     "Số: 382/KH-UBND | Bà Rịa - Vũng Tàu, ngày 20 tháng 7 năm 2022\n\nKẾ HOẠCH\n",
+     dict(place="Bà Rịa - Vũng Tàu", issuer="Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu", jurisdiction="Bà Rịa - Vũng Tàu")),
+    ("bench 000323: a centrally-run city (THÀNH PHỐ HỒ CHÍ MINH) on the agency cell's second line",
+     "UỶ BAN NHÂN DÂN | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÀNH PHỐ HỒ CHÍ MINH | Độc lập - Tự do - Hạnh phúc\n\n"
+     "Số:158/KH-UBND | Thành phố Hồ Chí Minh, ngày 23 tháng 2 năm 2021\n\nKẾ HOẠCH\n",
+     dict(place="Thành phố Hồ Chí Minh", issuer="Ủy ban nhân dân Thành phố Hồ Chí Minh", jurisdiction="Hồ Chí Minh")),
+    ("bench 000313: a city's department; the city is a thành phố",
+     "UỶ BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI | Độc lập – Tự do – Hạnh phúc\n\n"
+     "Số: 170/KH-SLĐTBXH | Thành phố Hồ Chí Minh, ngày 04 tháng 3 năm 2016\n\nKẾ HOẠCH\n",
+     dict(issuer="Sở Lao động - Thương binh và Xã hội thành phố Hồ Chí Minh", jurisdiction="Hồ Chí Minh")),
     ("heldout h044: a slip in the header's province (DÌNH ĐỊNH); the place line spells it right",
      "ỦY BAN NHÂN DÂN\nTỈNH DÌNH ĐỊNH\n--------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
      "---------------\n\nSố: 715/QĐ-UBND\n\nBình Định, ngày 29 tháng 12 năm 2011\n\nQUYẾT ĐỊNH\n",
