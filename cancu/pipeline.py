@@ -5,8 +5,12 @@ earlier facts are taken out before its new ones go in. A file that cannot be
 read (or whose parsing fails) gives one warning naming the file and the reason,
 and the rest of the load goes on; a file that is read but with doubts (a page
 without text, a line without breaks, code-like strings) loads and gives one
-warning too. Nothing is saved here: the caller saves (atomically), so an
+warning too. ``load_paths`` saves nothing: the caller saves (atomically), so an
 interrupted load leaves the saved graph as it was.
+
+``update(db, paths)`` is what ``cancu load`` does: the saved graph brought up to
+date and saved, through its journal when few files changed (the graph file is
+then neither read nor written), else by ``load_paths`` on the whole graph.
 """
 from __future__ import annotations
 
