@@ -332,6 +332,9 @@ def _head_at(toks: list[Tok], k: int) -> tuple[str, int] | None:
     """``(kind, tokens used)`` when an agency kind word starts at token ``k``."""
     if k >= len(toks) or toks[k].kind != "w":
         return None
+    by_first = _head_patterns_by_first()
+    if by_first is not None and _expanded(toks[k].text)[0] not in by_first:
+        return None  # no kind word starts with this word (most words: one dict lookup)
     nxt = k + 1
     while nxt < len(toks) and toks[nxt].kind == "n":
         nxt += 1
@@ -345,7 +348,6 @@ def _head_at(toks: list[Tok], k: int) -> tuple[str, int] | None:
         words.extend(_expanded(toks[j].text))
         ends.append(len(words))
         j += 1
-    by_first = _head_patterns_by_first()
     # only the patterns starting with the first word can match (same order, same first match)
     patterns = _head_patterns() if by_first is None else by_first.get(words[0], ())
     for pat, kind in patterns:
@@ -372,6 +374,11 @@ class Mention:
     group: bool
     kind: str
     cls: str = "state"  # state | mass | neutral (for splitting group lists)
+
+
+#: the lower-case words that may open a mention where lower case is not expected
+#: (``các sở, ban, ngành``, ``người đứng đầu …``; see ``_Scanner.group``)
+_LOWER_OPENERS = frozenset({"các", "những"} | {t.split()[0] for t in HEAD_TITLES})
 
 
 class _Scanner:
@@ -655,6 +662,10 @@ class _Scanner:
         toks = self.toks
         if i >= len(toks) or toks[i].kind != "w":
             return None
+        t = toks[i]
+        if not (lower_ok or continuation or t.text[:1].isupper() or t.text.isupper()) \
+                and t.f not in _LOWER_OPENERS:
+            return None  # a lower-case word opens a mention only as ``các …`` or a head title
         g = self.group(i, lower_ok=lower_ok, continuation=continuation)
         if g is not None:
             return g
@@ -1000,6 +1011,7 @@ def _scan_lists(toks: list[Tok], scanner: "_Scanner", consumed=frozenset(), skip
     """
     depth = 0
     k = 0
+    cue_last_words = _cue_last_words()
     while k < len(toks):
         t = toks[k]
         if t.text == "(":
@@ -1008,6 +1020,9 @@ def _scan_lists(toks: list[Tok], scanner: "_Scanner", consumed=frozenset(), skip
             depth = max(0, depth - 1)
         if depth or k in consumed or t.kind != "w":
             k += 1
+            continue
+        if k and toks[k - 1].kind == "w" and toks[k - 1].f not in cue_last_words:
+            k += 1  # the fast path of ``_trigger_before``: no cue ends on the word before
             continue
         trigger = _trigger_before(toks, k)  # pure, so asked before the (slower) skip test
         if trigger is None or any(a <= t.start < b for a, b in skip):
