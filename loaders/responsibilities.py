@@ -31,9 +31,10 @@ The word lists below are the data the rules read; they are matched on folded wor
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from graphmodel.agencies import (
@@ -49,7 +50,7 @@ from graphmodel.agencies import (
     under_command,
 )
 from graphmodel.models import Deadline, Document, Responsibility, Target
-from graphmodel.normalize import fold, iso_date, modern_tone_marks, normalize_text, unify_dashes
+from graphmodel.normalize import DASHES, fold, iso_date, modern_tone_marks, normalize_text, unify_dashes
 
 from .structure import iter_sections, section_at, section_label
 
@@ -140,9 +141,11 @@ def work_text(text: str) -> str:
 
     Cached (a few texts): responsibilities, deadlines and targets of each document of a
     file all start from it."""
-    s = modern_tone_marks(unify_dashes(text))
+    # unify_dashes (str.translate) is the slow part for a text without any dash variant
+    dashed = unify_dashes(text) if any(d in text for d in DASHES) else text
+    s = modern_tone_marks(dashed)
     if len(s) != len(text):  # not NFC: keep offsets, give up the tone-mark unification
-        s = unify_dashes(text)
+        s = dashed
     for ch in _MARKUP:  # str.replace: many times faster than str.translate with a table
         s = s.replace(ch, " ")
     return s
@@ -164,6 +167,7 @@ class Tok(NamedTuple):
 
 _TOKEN_RE = re.compile(r"(?P<w>[^\W_][\w&]*)|(?P<n>\n)|(?P<p>[^\w\s])")
 _new_tok = tuple.__new__
+_tok_start = attrgetter("start")
 
 
 def _tokenize_range(work: str, start: int, end: int) -> list[Tok]:
@@ -952,9 +956,8 @@ def extract_responsibilities(text: str, doc: Document) -> tuple[Responsibility, 
     consumed: set[int] = set()
 
     # 1. items headed by agencies
-    pos_of = {t.start: idx for idx, t in enumerate(toks)}
     for sec in iter_sections(doc.sections):
-        k = _first_token_at(toks, sec.heading_start, pos_of)
+        k = _first_token_at(toks, sec.heading_start)
         if k is None or not (start <= sec.heading_start < end):
             continue
         requested_cue = False
@@ -1036,13 +1039,10 @@ def _scan_lists(toks: list[Tok], scanner: "_Scanner", consumed=frozenset(), skip
         k = mentions[-1].j + 1
 
 
-def _first_token_at(toks: list[Tok], offset: int, pos_of: dict) -> int | None:
-    if offset in pos_of:
-        return pos_of[offset]
-    for idx, t in enumerate(toks):
-        if t.start >= offset:
-            return idx
-    return None
+def _first_token_at(toks: list[Tok], offset: int) -> int | None:
+    """The first token that starts at or after ``offset`` (token starts increase)."""
+    idx = bisect_left(toks, offset, key=_tok_start)
+    return idx if idx < len(toks) else None
 
 
 def _finish(text: str, doc: Document, found: list[_Found]) -> tuple[Responsibility, ...]:
@@ -1292,11 +1292,13 @@ def extract_targets(text: str, doc: Document) -> tuple[Target, ...]:
                    until=until, section=section_label(doc, s))
         out.append(t)  # ``recurring`` is read but graphmodel.models.Target has no field for it yet
 
-    for m in _YEAR_VALUE_RE.finditer(work, start, end):
+    # both value patterns end with ``%``: a text without one has no such target
+    has_percent = work.find("%", start, end) != -1
+    for m in _YEAR_VALUE_RE.finditer(work, start, end) if has_percent else ():
         s = m.start("lead") if m["lead"] else (m.start("pre") if m["pre"] else m.start())
         what = _target_what(work, m.end(), end)
         add(s, m.end(), m["v"], int(m["y"]), what, until=int(m["u"]) if m["u"] else None)
-    for m in _PLAIN_VALUE_RE.finditer(work, start, end):
+    for m in _PLAIN_VALUE_RE.finditer(work, start, end) if has_percent else ():
         if not _is_target_section(doc, m.start()):
             continue
         add(m.start(), m.end(), m["v"], None, _target_what(work, m.end(), end))
