@@ -385,6 +385,14 @@ class Mention:
 _LOWER_OPENERS = frozenset({"các", "những"} | {t.split()[0] for t in HEAD_TITLES})
 
 
+@lru_cache(maxsize=None)
+def _opening_words() -> frozenset:
+    """First words of what opens a group or a titled mention (``các``, ``người đứng đầu``,
+    ``sở, ban, ngành``, ``Giám đốc …``); a named body opens with a kind word (``_head_at``)."""
+    phrases = ("các", "những") + HEAD_TITLES + PERSON_TITLES + tuple(GROUP_NOUNS)
+    return frozenset(ph.split()[0] for ph in phrases)
+
+
 class _Scanner:
     """Finds agency mentions in a token list."""
 
@@ -670,6 +678,10 @@ class _Scanner:
         if not (lower_ok or continuation or t.text[:1].isupper() or t.text.isupper()) \
                 and t.f not in _LOWER_OPENERS:
             return None  # a lower-case word opens a mention only as ``các …`` or a head title
+        if t.f not in _opening_words():
+            by_first = _head_patterns_by_first()
+            if by_first is not None and _expanded(t.text)[0] not in by_first:
+                return None  # neither a group, a title nor a kind word starts here
         g = self.group(i, lower_ok=lower_ok, continuation=continuation)
         if g is not None:
             return g
