@@ -399,7 +399,7 @@ class _Scanner:
     def __init__(self, text: str, toks: list[Tok], known: frozenset = frozenset()):
         self.text = text
         self.toks = toks
-        self.known = _standard_keys() | known
+        self.known = _standard_keys() | known if known else _standard_keys()
         self._key_cache: dict = {}
 
     def span_key(self, i: int, j: int) -> str:
@@ -1024,31 +1024,34 @@ def _scan_lists(toks: list[Tok], scanner: "_Scanner", consumed=frozenset(), skip
 
     Mentions inside parentheses, in ``skip`` spans or on ``consumed`` tokens are left out.
     """
-    depth = 0
-    k = 0
     cue_last_words = _cue_last_words()
-    while k < len(toks):
+    # the tokens the scan has to look at: parentheses, and words that start a line or a
+    # clause or follow the last word of a cue (``_trigger_before`` is None for every other word)
+    stops = [k for k, t in enumerate(toks)
+             if t.text in ("(", ")") or (t.kind == "w" and (k == 0 or toks[k - 1].kind != "w"
+                                                            or toks[k - 1].f in cue_last_words))]
+    depth = 0
+    resume = 0  # tokens before this one are inside a list already yielded
+    for k in stops:
+        if k < resume:
+            continue
         t = toks[k]
         if t.text == "(":
             depth += 1
-        elif t.text == ")":
-            depth = max(0, depth - 1)
-        if depth or k in consumed or t.kind != "w":
-            k += 1
             continue
-        if k and toks[k - 1].kind == "w" and toks[k - 1].f not in cue_last_words:
-            k += 1  # the fast path of ``_trigger_before``: no cue ends on the word before
+        if t.text == ")":
+            depth = max(0, depth - 1)
+            continue
+        if depth or k in consumed:
             continue
         trigger = _trigger_before(toks, k)  # pure, so asked before the (slower) skip test
         if trigger is None or any(a <= t.start < b for a, b in skip):
-            k += 1
             continue
         mentions = scanner.mention_list(k, lower_ok=trigger in ("coordinate", "denghi", "giao", "yeucau", "directs"))
         if not mentions or any(i in consumed for m in mentions for i in range(m.i, m.j + 1)):
-            k += 1
             continue
         yield mentions, trigger, _verb_after(toks, scanner.after(mentions[-1]))
-        k = mentions[-1].j + 1
+        resume = mentions[-1].j + 1
 
 
 def _first_token_at(toks: list[Tok], offset: int) -> int | None:
