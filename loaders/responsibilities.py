@@ -50,7 +50,7 @@ from graphmodel.agencies import (
     under_command,
 )
 from graphmodel.models import Deadline, Document, Responsibility, Target
-from graphmodel.normalize import DASHES, fold, iso_date, modern_tone_marks, normalize_text, unify_dashes
+from graphmodel.normalize import fold, iso_date, modern_tone_marks, normalize_text, unify_dashes
 
 from .structure import iter_sections, section_at, section_label
 
@@ -141,8 +141,7 @@ def work_text(text: str) -> str:
 
     Cached (a few texts): responsibilities, deadlines and targets of each document of a
     file all start from it."""
-    # unify_dashes (str.translate) is the slow part for a text without any dash variant
-    dashed = unify_dashes(text) if any(d in text for d in DASHES) else text
+    dashed = unify_dashes(text)
     s = modern_tone_marks(dashed)
     if len(s) != len(text):  # not NFC: keep offsets, give up the tone-mark unification
         s = dashed
