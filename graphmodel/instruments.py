@@ -108,6 +108,12 @@ class IssuerCodes:
         """The code of the body named in ``issuer`` (longest name contained), if any."""
         if not issuer:
             return None
+        memo = _memos(self)[3]
+        if issuer in memo:
+            return memo[issuer]
+        return _remember(memo, issuer, self._code_for_issuer(issuer))
+
+    def _code_for_issuer(self, issuer: str) -> str | None:
         f = " " + fold(issuer) + " "
         best = None
         for r in self.rows:
@@ -123,9 +129,12 @@ def code_key(code: str) -> str:
     return unify_dashes(nfc(code or "")).replace(" ", "").upper()
 
 
+_TERM_RE = re.compile(r"(?<=[A-Za-zĐđ])\d+$")
+
+
 def _strip_term(code: str) -> str:
     """``QH14`` → ``QH`` (legislature number), ``SYT.DS`` → ``SYT``."""
-    c = re.sub(r"(?<=[A-Za-zĐđ])\d+$", "", code)
+    c = _TERM_RE.sub("", code)
     return c.split(".")[0]
 
 
@@ -151,6 +160,28 @@ class SymbolParts:
 
 
 _PARTY_RE = re.compile(r"^(\d+[A-Za-z]?)-([^/\-]+)/(.+)$")
+_LETTER_RE = re.compile(r"[A-Za-zĐđ]")
+
+#: Answers of the pure functions of a symbol below, for the last table of codes they were asked
+#: with: (that table, parse_symbol's, official_symbol's, code_for_issuer's).
+_memo: tuple = (None, {}, {}, {})
+#: A memo is emptied when it holds this many answers.
+MEMO_SIZE = 1 << 16
+
+
+def _memos(codes: "IssuerCodes") -> tuple:
+    global _memo
+    memo = _memo
+    if memo[0] is not codes:
+        memo = _memo = (codes, {}, {}, {})
+    return memo
+
+
+def _remember(memo: dict, key, value):
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
+    return value
 _STATE_RE = re.compile(r"^(\d+[a-z]?(?=/|[A-ZĐ]))([A-Za-zĐđ]*)(?:/((?:19|20)\d\d))?/(.+)$")
 
 
@@ -164,10 +195,19 @@ def parse_symbol(symbol: str | None, *, codes: IssuerCodes | None = None) -> Sym
     >>> parse_symbol("356/LĐTBXH-BĐG").type_code is None
     True
     """
+    if not symbol:
+        return None
+    codes = codes or load_issuer_codes()
+    memo = _memos(codes)[1]
+    if symbol in memo:
+        return memo[symbol]
+    return _remember(memo, symbol, _parse_symbol(symbol, codes))
+
+
+def _parse_symbol(symbol: str, codes: IssuerCodes) -> SymbolParts | None:
     s = normalize_symbol(symbol)
     if not s:
         return None
-    codes = codes or load_issuer_codes()
     m = _PARTY_RE.match(s)
     if m:
         return SymbolParts(m[1], None, m[2], tuple(x for x in m[3].split("-") if x), party=True)
@@ -176,7 +216,7 @@ def parse_symbol(symbol: str | None, *, codes: IssuerCodes | None = None) -> Sym
         return None
     number, glued, year, rest = m.groups()
     segs = tuple(x for x in rest.split("-") if x)
-    if not segs or not all(re.match(r"[A-Za-zĐđ]", x) for x in segs) or "/" in rest:
+    if not segs or not all(_LETTER_RE.match(x) for x in segs) or "/" in rest:
         return None
     if glued:
         return SymbolParts(number, year, glued, segs, glued_type=True)
@@ -220,10 +260,19 @@ def official_symbol(symbol: str | None, *, codes: IssuerCodes | None = None) -> 
     >>> official_symbol("473/TTr -\\nNN&PTNT")
     '473/TTr-NN&PTNT'
     """
+    if not symbol:
+        return None
+    codes = codes or load_issuer_codes()
+    memo = _memos(codes)[2]
+    if symbol in memo:
+        return memo[symbol]
+    return _remember(memo, symbol, _official_symbol(symbol, codes))
+
+
+def _official_symbol(symbol: str, codes: IssuerCodes) -> str | None:
     s = normalize_symbol(symbol)
     if not s:
         return None
-    codes = codes or load_issuer_codes()
     p = parse_symbol(s, codes=codes)
     if p is None:
         return s
@@ -360,6 +409,15 @@ _NAME_QUALIFIERS = (
     r"\bcua (?:tinh|thanh pho|huyen|dia phuong)$",
     r"\btai (?:tinh|dia phuong)$",
 )
+_NAME_QUALIFIER_RES = tuple(re.compile(rx) for rx in _NAME_QUALIFIERS)
+_NAME_DATE_RE = re.compile(r"\b(?:ban hanh )?ngay(?: ngay)? \d{1,2}(?: thang)? \d{1,2}(?: nam)? (?:19|20)\d\d\b")
+
+
+@lru_cache(maxsize=256)
+def _place_re(folded_place: str) -> re.Pattern:
+    return re.compile(r"\b(?:tinh|thanh pho) " + re.escape(folded_place) + r"\b")
+
+
 _PERIOD_RE = re.compile(r"\b((?:19|20)\d\d)\b(?:\s*-\s*|\s+(?:den|toi)\s+(?:nam\s+)?)((?:19|20)\d\d)\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -367,7 +425,7 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 def name_key(name: str | None, *, doc_type: str | None = None, jurisdiction: str | None = None) -> str:
     """A folded name without the type word, quotes and place qualifiers."""
     f = fold(unify_dashes(modern_tone_marks(nfc(name or ""))))
-    f = re.sub(r"\b(?:ban hanh )?ngay(?: ngay)? \d{1,2}(?: thang)? \d{1,2}(?: nam)? (?:19|20)\d\d\b", " ", f)
+    f = _NAME_DATE_RE.sub(" ", f)
     if doc_type:
         t = fold(doc_type)
         if f.startswith(t + " "):
@@ -376,9 +434,9 @@ def name_key(name: str | None, *, doc_type: str | None = None, jurisdiction: str
             f = ""
     if jurisdiction and jurisdiction != "national":
         j = fold(jurisdiction)
-        f = re.sub(r"\b(?:tinh|thanh pho) " + re.escape(j) + r"\b", " ", f)
-    for rx in _NAME_QUALIFIERS:
-        f = re.sub(rx, " ", f.strip())
+        f = _place_re(j).sub(" ", f)
+    for rx in _NAME_QUALIFIER_RES:
+        f = rx.sub(" ", f.strip())
     return " ".join(f.split())
 
 
@@ -396,17 +454,25 @@ def name_period(key: str) -> tuple[int, int] | None:
     return None
 
 
+_PERIOD_WORDS_RE = re.compile(
+    r"\b(?:giai doan|nhiem ky|den nam|nam|tam nhin den nam|dinh huong den nam|va tam nhin den nam)\b"
+    r"(?:\s+(?:19|20)\d\d)+\b")
+_ROMAN_PHASE_RE = re.compile(r"\b(?:giai doan [ivx]+)\b")
+
+
 def name_base(key: str) -> str:
     """A name key without its period (``… giai đoạn 2016 2020`` → ``…``)."""
-    k = re.sub(r"\b(?:giai doan|nhiem ky|den nam|nam|tam nhin den nam|dinh huong den nam|va tam nhin den nam)\b"
-               r"(?:\s+(?:19|20)\d\d)+\b", " ", key)
+    k = _PERIOD_WORDS_RE.sub(" ", key)
     k = _PERIOD_RE.sub(" ", k)
-    k = re.sub(r"\b(?:giai doan [ivx]+)\b", " ", k)
+    k = _ROMAN_PHASE_RE.sub(" ", k)
     return " ".join(k.split())
 
 
 #: Unnumbered types that belong to one province (their ids are scoped).
 LOCAL_NAMED_TYPES = frozenset({"Kế hoạch", "Quy chế", "Quy trình", "Báo cáo", "Tờ trình", "Công văn"})
+
+
+_PROVINCE_WORD_RE = re.compile(r"\b(?:tinh|thanh pho)\b")
 
 
 def instrument_id(doc_type: str | None, symbol: str | None = None, *, name: str | None = None,
@@ -432,7 +498,7 @@ def instrument_id(doc_type: str | None, symbol: str | None = None, *, name: str 
         return f"instrument:{sym}@{scope}" + (f"/{year}" if year else "")
     key = name_key(name, doc_type=doc_type, jurisdiction=jurisdiction)
     base = f"instrument:{slug(doc_type) or 'van-ban'}:{'-'.join(key.split()) or 'unnamed'}"
-    local = doc_type in LOCAL_NAMED_TYPES or bool(re.search(r"\b(?:tinh|thanh pho)\b", fold(name or "")))
+    local = doc_type in LOCAL_NAMED_TYPES or bool(_PROVINCE_WORD_RE.search(fold(name or "")))
     if local and jurisdiction and jurisdiction != "national":
         base += f"@{slug(jurisdiction)}"
     return base
@@ -466,6 +532,11 @@ def _mention_key(m: CitationMention, ctx: MentionContext) -> tuple:
     return (ctx.source, m.start, m.end)
 
 
+_TRAILING_DATE_RE = re.compile(
+    r"[\s,]*(?:(?:được\s+)?(?:ban\s*hành|thông\s*qua)\s+)?(?:số\s*\S+\s*)?(?:ngày\s*)+[\d\s/.\-thángnăm]+$",
+    re.IGNORECASE)
+
+
 def _known_id(m: CitationMention, known, codes: IssuerCodes, as_of: str | None = None) -> tuple[str | None, str]:
     """The id a known-instruments table gives a name-only mention, with the matched name."""
     if not known or not m.name and not m.quote:
@@ -482,8 +553,7 @@ def _known_id(m: CitationMention, known, codes: IssuerCodes, as_of: str | None =
         else:
             inst = getattr(h, "instrument", h)
             hs, he = getattr(h, "start", 0), getattr(h, "end", len(text))
-        core = re.sub(r"[\s,]*(?:(?:được\s+)?(?:ban\s*hành|thông\s*qua)\s+)?(?:số\s*\S+\s*)?(?:ngày\s*)+[\d\s/.\-thángnăm]+$",
-                      "", text, flags=re.IGNORECASE)
+        core = _TRAILING_DATE_RE.sub("", text)
         cover = (he - hs) / max(1, len(core))
         if hs > 2:
             continue

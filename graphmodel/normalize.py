@@ -201,8 +201,11 @@ def normalize_symbol(symbol: str | None) -> str | None:
     if not symbol:
         return None
     s = unify_dashes(nfc(symbol))
-    s = re.sub(r"\s+", "", s)
+    s = _WHITESPACE_RE.sub("", s)
     return s or None
+
+
+_WHITESPACE_RE = re.compile(r"\s+")
 
 
 def symbol_key(symbol: str | None) -> str:

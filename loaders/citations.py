@@ -604,6 +604,8 @@ def _extend_tail(mt: str, end: int, limit: int, *, only_terminators: bool = Fals
     return end
 
 
+_SPACE_SUBJECT_STOPS = tuple(s for s in SUBJECT_STOPS if s.startswith(" "))
+_COMMA_SUBJECT_STOPS = tuple(s for s in SUBJECT_STOPS if s.startswith(","))
 _BULLET_LINE_RE = re.compile(r"\n[ \t]*[-+•]")
 _LIST_SEP_END_RE = re.compile(r"(?:,|;|\bvà)[ \t\n]*$")
 
@@ -639,8 +641,8 @@ def _subject_extent(mt: str, text: str, pos: int, limit: int, anchors: list[int]
                 break
             if c == "," and _new_clause_after_comma(mt, text, i + 1, limit):
                 break
-            if mt[i] == " " and any(mt.startswith(s, i) for s in SUBJECT_STOPS if s.startswith(" ")) or \
-                    c == "," and any(mt.startswith(s, i) for s in SUBJECT_STOPS if s.startswith(",")):
+            if mt[i] == " " and mt.startswith(_SPACE_SUBJECT_STOPS, i) or \
+                    c == "," and mt.startswith(_COMMA_SUBJECT_STOPS, i):
                 break
             if i in anchors and i > start:
                 before = mt[max(start, i - 6):i]
