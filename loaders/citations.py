@@ -236,6 +236,7 @@ _QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
 
 #: Look-alikes of Đ/đ that conversions leave in symbols ("242/2014/QÐ-UBND": U+00D0, the Icelandic eth).
 ETH_TO_D = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ"})
+_ETH_LOOKALIKES = "".join(map(chr, ETH_TO_D))
 
 
 def _match_text(text: str) -> str:
@@ -248,10 +249,18 @@ def _match_text(text: str) -> str:
     last = _last_match_text
     if last[0] is text:
         return last[1]
-    mt = modern_tone_marks(unify_dashes(nfc(text))).translate(ETH_TO_D)
-    mt = mt if len(mt) == len(text) else unify_dashes(text).translate(ETH_TO_D)
+    mt = _eth_to_d(modern_tone_marks(unify_dashes(nfc(text))))
+    mt = mt if len(mt) == len(text) else _eth_to_d(unify_dashes(text))
     _last_match_text = (text, mt)
     return mt
+
+
+def _eth_to_d(s: str) -> str:
+    """``s.translate(ETH_TO_D)``, by replacing only the look-alikes present (usually none)."""
+    for c in _ETH_LOOKALIKES:
+        if c in s:
+            s = s.replace(c, ETH_TO_D[ord(c)])
+    return s
 
 
 _last_match_text: tuple[str | None, str] = (None, "")
