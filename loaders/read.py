@@ -173,6 +173,23 @@ _CODE_RE = re.compile(
     r"|\bDETACH\s+DELETE\b|\bCALL\s+(?:apoc|db|dbms)\.\w|\bDROP\s+(?:TABLE|DATABASE)\b",
     re.IGNORECASE,
 )
+#: Every match of ``_CODE_RE`` holds one of these (in lower case); a text with none is not searched.
+_CODE_WORDS = ("<", "javascript", "onload", "onerror", "onclick", "onmouseover", "match", "merge", "create", "detach",
+               "call", "drop")
+#: The letters beyond ASCII that a regex ignoring case reads as ASCII ones and that lower case
+#: does not turn into them (the Kelvin sign lowers to k; İ is replaced first as it lowers to two characters).
+_CODE_LOOKALIKES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
+
+
+def _may_hold_code(text: str) -> bool:
+    """Whether ``_CODE_RE`` can match ``text`` (a quick test of the words every match contains)."""
+    for odd, plain in _CODE_LOOKALIKES:
+        if odd in text:
+            text = text.replace(odd, plain)
+    low = text.lower()
+    return any(w in low for w in _CODE_WORDS)
+
+
 FORMAT_NAMES = {"txt": "text", "md": "Markdown", "docx": "Word .docx", "pdf": "PDF", "doc": "Word .doc",
                 "rtf": "RTF", "html": "HTML"}
 
@@ -272,7 +289,7 @@ def content_warnings(text: str) -> list[str]:
         pos = nl + 1
     if longest > LONG_LINE:
         out.append(f"line {at} has {longest:,} characters (lost line breaks?); sections in it may be missed")
-    m = _CODE_RE.search(text)
+    m = _CODE_RE.search(text) if _may_hold_code(text) else None
     if m:
         out.append(f"contains text that looks like code ({m.group(0).strip()[:40]!r}); it is kept as plain text "
                    "and never run")

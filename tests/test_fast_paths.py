@@ -228,3 +228,24 @@ def test_binary_and_utf16_sniffing_equal_the_plain_counts(data):
         odd = sum(1 for b in sample[1::2] if b == 0) / (len(sample) / 2)
         plain = "utf-16-le" if odd > 0.3 and even < 0.05 else "utf-16-be" if even > 0.3 and odd < 0.05 else None
         assert R._utf16_guess(sample) == plain
+
+
+# --- the code-like-text warning ----------------------------------------------------------------
+
+CODE_PIECES = ["<", " ", "script", "SCRIPT", "javascript", "JavaScr\u0130pt", "java\u017fcript", ":", "onload", "onclic\u212a",
+               "=", '"', "MATCH", "m\u0131tch", "match", "CREATE", "(", ")", "n", "-", "DETACH", "DELETE", "CALL", "apoc",
+               ".", "x", "DROP", "TABLE", "iframe", "Căn cứ", "\n"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(CODE_PIECES), max_size=12))
+def test_code_warning_prefilter_never_hides_a_match(pieces):
+    text = "".join(pieces)
+    assert R._CODE_RE.search(text) is None or R._may_hold_code(text)
+
+
+@pytest.mark.parametrize("text", ["<script>alert(1)</script>", "javascript:void(0)", "MATCH (n) DETACH DELETE n",
+                                  "CALL apoc.help('x')", "DROP TABLE users", "<iframe src=x>", 'onclick="x()"',
+                                  "javascr\u0130pt:", "ca\u212a", "j\u0251vascript:"])
+def test_code_warning_cases(text):
+    assert (R._CODE_RE.search(text) is not None) <= R._may_hold_code(text)
