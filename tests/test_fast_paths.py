@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphmodel import normalize as N
+from loaders import citations as C
 from loaders import known as K
 from loaders import read as R
 from loaders.formats import vnfonts as V
@@ -249,3 +250,15 @@ def test_code_warning_prefilter_never_hides_a_match(pieces):
                                   "javascr\u0130pt:", "ca\u212a", "j\u0251vascript:"])
 def test_code_warning_cases(text):
     assert (R._CODE_RE.search(text) is not None) <= R._may_hold_code(text)
+
+
+# --- abbreviated type words ----------------------------------------------------------------------
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from([*C.TYPE_ABBREVIATIONS, "a", "Q", "T", "r", "Tr", "\n", " ", "1", "số", "Đ", "ố"]),
+                max_size=8))
+def test_abbreviation_regex_finds_what_the_plain_alternation_finds(pieces):
+    text = "".join(pieces)
+    plain = re.compile(r"(?<![" + C._L + r"])(" + "|".join(map(re.escape, C.TYPE_ABBREVIATIONS)) + r")(?![" + C._L + r"])")
+    assert [(m.span(), m.group(1)) for m in C._ABBR_RE.finditer(text)] == \
+        [(m.span(), m.group(1)) for m in plain.finditer(text)]
