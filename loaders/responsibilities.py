@@ -874,8 +874,15 @@ _SKIPPED_CLAUSES = ("based_on", "proposed_by", "received")
 _SYMBOL_RE = re.compile(r"\d+\s*[/-]\s*(?:\d{4}/)?[A-ZĐ][A-ZĐa-z]*[-/]")
 
 
+#: what ``_verb_after`` says of a word that makes the words before it a subject, not a name
+_SUBJECT_VERBS = frozenset({"lead", "coordinate", "task", "speech", "issuer"})
+
+
 def _heading_lexicon(text: str, work: str, doc: Document) -> frozenset:
-    """Keys of the agency names that head items (``2. Phòng Công chức, viên chức``)."""
+    """Keys of the agency names that head items (``2. Phòng Công chức, viên chức``).
+
+    A heading that goes on with a verb after its agencies is a task, not a name
+    (``5. Đề nghị Hội LHPN tỉnh phối hợp tuyên truyền, vận động …``): it adds nothing."""
     keys = set()
     for sec in iter_sections(doc.sections):
         head = work[sec.heading_start:sec.heading_end]
@@ -884,6 +891,8 @@ def _heading_lexicon(text: str, work: str, doc: Document) -> frozenset:
             continue
         name_part = m.group(1)
         if len(name_part.split()) > 14 or agency_type(name_part) is None:
+            continue
+        if _is_task_sentence(text, work, sec.heading_start + m.start(1), sec.heading_start + m.end(1)):
             continue
         pieces = []
         for part in re.split(r";\s*", name_part):
@@ -900,6 +909,16 @@ def _heading_lexicon(text: str, work: str, doc: Document) -> frozenset:
                 continue  # a bare kind word (``Điều 1. Ban`` + ``hành …``) names nothing
             keys.add(agency_key(piece))
     return frozenset(keys)
+
+
+def _is_task_sentence(text: str, work: str, start: int, end: int) -> bool:
+    """Do the agencies that open ``work[start:end]`` go on with a verb (``Hội LHPN tỉnh phối hợp …``)?"""
+    toks = tokenize(work, start, end)
+    scanner = _Scanner(text, toks)
+    mentions = scanner.mention_list(0, semicolons=True)
+    if not mentions or mentions[0].i != 0:
+        return False
+    return _verb_after(toks, scanner.after(mentions[-1])) in _SUBJECT_VERBS
 
 
 def _strip_person_title(name: str) -> str:

@@ -262,6 +262,17 @@ PLAN_CASES = [
     ("4. Uỷ ban nhân dân các huyện, thị xã, thành phố chưa ban hành kế hoạch khẩn trương ban hành, gửi về Sở Lao "
      "động - Thương binh và Xã hội trước ngày 30/11/2024.",
      {("Uỷ ban nhân dân các huyện, thị xã, thành phố", "assigned")}),
+    # generated bench corpus (cancu bench generate; /tmp/c10k/000249_cong-van-tinh_ben-tre_2023.txt:31, not a real
+    # corpus file): a short numbered Đề nghị sentence is a task, not an agency heading; the mass organisation is asked
+    ("5. Đề nghị Hội LHPN tỉnh phối hợp tuyên truyền, vận động thực hiện bình đẳng giới.",
+     {("Hội LHPN tỉnh", "requested")}),
+    # generated bench corpus (/tmp/c10k/000606_cong-van-tinh_quang-ninh_2022.txt:35): the Front, abbreviated
+    ("5. Đề nghị UBMTTQVN tỉnh phối hợp tuyên truyền, vận động thực hiện bình đẳng giới.\n\n"
+     "6. Sở Y tế phối hợp thực hiện.",
+     {("UBMTTQVN tỉnh", "requested"), ("Sở Y tế", "coordinate")}),
+    # the same shape without Đề nghị (a short item whose subject goes on with its verb; composed for the rule)
+    ("3. Sở Tư pháp tuyên truyền pháp luật về bình đẳng giới.",
+     {("Sở Tư pháp", "assigned")}),
     # 000_bcbe13d3ae9e91e1.txt:135-137 no agency carries a role: words that start like one (Báo cáo, Hội nghị, giao ban)
     ("1. Tổ chức giao ban, sơ kết, tổng kết. Báo cáo 6 tháng gửi đúng hạn. Hội nghị tổng kết của các cấp ủy Đảng.",
      set()),
@@ -461,3 +472,27 @@ def test_year_targets_outside_a_target_section_and_no_bare_percentages():
     body = "1. Sở Nội vụ: Phấn đấu đến năm 2025 đạt 50% cơ quan có lãnh đạo là nữ; bảo đảm 30% kinh phí."
     text, doc = _doc(PLAN, body)
     assert [(t.value, t.year) for t in extract_targets(text, doc)] == [("50%", 2025)]
+
+
+# fmt: off
+HEADING_NAME_CASES = [
+    # 001_84b802e7cf5363ef.txt:70 a unit's name as the heading (a comma inside the name)
+    ("Phòng Công chức, viên chức", False),
+    # 001_84b802e7cf5363ef.txt:84 a unit named with its owner
+    ("Công đoàn cơ sở Sở Nội vụ", False),
+    # examples/03_ke-hoach-so.txt:36 a name with capitalised words after ``và``
+    ("Phòng Xây dựng chính quyền và Công tác thanh niên", False),
+    # generated bench corpus (/tmp/c10k/000249_cong-van-tinh_ben-tre_2023.txt:31, after ``Đề nghị``): a task sentence
+    ("Hội LHPN tỉnh phối hợp tuyên truyền, vận động thực hiện bình đẳng giới.", True),
+    # the same with a plain task verb (composed for the rule)
+    ("Sở Tư pháp tuyên truyền pháp luật về bình đẳng giới.", True),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("heading,is_task", HEADING_NAME_CASES)
+def test_a_heading_that_goes_on_with_a_verb_names_no_agency(heading, is_task):
+    from loaders.responsibilities import _is_task_sentence, work_text
+
+    work = work_text(heading)
+    assert _is_task_sentence(heading, work, 0, len(work)) is is_task
