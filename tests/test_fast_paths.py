@@ -8,6 +8,7 @@ is not one character, final sigma, look-alikes of ``đ``, names that share begin
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 
 import pytest
@@ -262,3 +263,37 @@ def test_abbreviation_regex_finds_what_the_plain_alternation_finds(pieces):
     plain = re.compile(r"(?<![" + C._L + r"])(" + "|".join(map(re.escape, C.TYPE_ABBREVIATIONS)) + r")(?![" + C._L + r"])")
     assert [(m.span(), m.group(1)) for m in C._ABBR_RE.finditer(text)] == \
         [(m.span(), m.group(1)) for m in plain.finditer(text)]
+
+
+# --- type words ----------------------------------------------------------------------------------
+
+def _plain_type_re() -> re.Pattern:
+    return re.compile(r"(?<![" + C._L + r"])(" + "|".join(C._words_re(w) for w, _, _ in C.TYPE_WORDS) + r")"
+                      r"(?:(?![" + C._L + r"])|(?=số[ \t]*:?[ \t]*\d))", re.IGNORECASE)
+
+
+def test_type_word_first_letters_cover_every_caseless_match():
+    # every character the regex engine, ignoring case, reads as a first letter of a type word
+    firsts = re.compile("[" + "".join({w[0] for w, _, _ in C.TYPE_WORDS}) + "]", re.IGNORECASE)
+    start_class = re.compile(C._TYPE_RE.pattern[1:C._TYPE_RE.pattern.index("]") + 1])
+    missing = [hex(cp) for cp in range(sys.maxunicode + 1)
+               if firsts.fullmatch(chr(cp)) and not start_class.fullmatch(chr(cp))]
+    assert missing == []
+
+
+TYPE_PIECES = [w for w, _, _ in C.TYPE_WORDS] + [w.upper() for w, _, _ in C.TYPE_WORDS] + [
+    "\u212aế hoạch", "quyết \nđịnh", "a", "Đ", "đề", "số 12", "số", "\n", " ", "x", "sư", "kế", "K", "\u212a", "1", "QĐ"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(TYPE_PIECES), min_size=1, max_size=6), st.integers(0, 30), st.integers(0, 200))
+def test_type_word_regex_finds_what_the_plain_alternation_finds(pieces, a, b):
+    text = "".join(pieces)
+    a, b = min(a, len(text)), min(a + b, len(text))
+    plain = _plain_type_re()
+    for args in ((text,), (text, a, b)):
+        assert [(m.span(), m.group(1)) for m in C._TYPE_RE.finditer(*args)] == \
+            [(m.span(), m.group(1)) for m in plain.finditer(*args)]
+    # and match() at one position (how the scanner tests what follows a comma or "và")
+    m1, m2 = C._TYPE_RE.match(text, a, b), plain.match(text, a, b)
+    assert (m1 and (m1.span(), m1.group(1))) == (m2 and (m2.span(), m2.group(1)))
