@@ -259,20 +259,30 @@ def test_strict_and_interrupted_journal_loads_write_nothing(work, monkeypatch):
     assert journal_path(db).read_bytes() == journal_before
 
 
-def test_cli_reload_of_one_changed_file_and_stats_after_it(work, tmp_path):
+def test_cli_reload_of_changed_files_and_the_counts_after_it(work, tmp_path, monkeypatch):
+    import cancu.commands.load as load_cmd
+
     d, db = work
     ref = _copy_db(db, tmp_path / "ref")
     _edit(_files(d)[5])
+    want = _full_reload(ref, [Path("docs")]).stats()
     r = CliRunner().invoke(cli, ["load", "docs", "--db", str(db), "-q"])
     assert r.exit_code == 1, r.output  # empty.txt
     lines = r.stdout.splitlines()
     assert lines[0].startswith("1 files loaded (1 replaced), ") and "1 failed" in lines[0]
-    assert lines[-1].startswith(f"graph: {len(_files(d))} files, 1 changed since the last full save (counts: "
-                                "cancu stats); 1 warnings")
-    want = _full_reload(ref, [Path("docs")])
+    # a small graph file is read to give the counts (the same as a full reload's)
+    assert lines[-1] == (f"graph: {want['documents']} documents, {want['Instrument']} instruments, "
+                         f"{want['Agency']} agencies, {want['Task']} tasks, {want['edges']} edges; 1 warnings")
+    monkeypatch.setattr(load_cmd, "COUNT_READ_MAX_BYTES", 0)  # a large one is not: `cancu stats` gives them
+    _edit(_files(d)[6])
+    ref2 = _copy_db(db, tmp_path / "ref2")
+    r = CliRunner().invoke(cli, ["load", "docs", "--db", str(db), "-q"])
+    assert r.stdout.splitlines()[-1] == (f"graph: {len(_files(d))} files, 2 changed since the last full save "
+                                         "(counts: cancu stats); 1 warnings")
+    want = _full_reload(ref2, [Path("docs")]).stats()
     r = CliRunner().invoke(cli, ["stats", "--db", str(db), "--format", "json"])
     counts = {row["what"]: row["count"] for row in json.loads(r.output)}
-    assert counts["documents"] == want.stats()["documents"] and counts["edges"] == want.stats()["edges"]
+    assert all(counts[k] == want[k] for k in ("documents", "Instrument", "Agency", "Task", "edges"))
 
 
 _HOOK = textwrap.dedent("""

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from graphmodel.errors import LoadError
+from graphmodel.errors import GraphFileError, LoadError
+from graphmodel.graph import LegalGraph
 
 from ..output import db_option, warn
 from ..pipeline import LoadReport, update
@@ -19,6 +20,10 @@ EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 STALE_TEMP_SECONDS = 300
 #: print progress at least this often (seconds) on long loads
 PROGRESS_EVERY = 2.0
+
+#: after a load through the journal (which does not read the graph file), a graph file up to this size is
+#: read to print the graph's counts (about 200 documents, a tenth of a second); larger ones say `cancu stats`
+COUNT_READ_MAX_BYTES = 4_000_000
 
 FORMAT_ORDER = ("txt", "md", "docx", "pdf", "doc", "rtf", "html")
 
@@ -40,6 +45,13 @@ def _stale_temps(db: Path) -> list[Path]:
             except OSError:
                 continue
     return out
+
+
+def _small(db: Path) -> bool:
+    try:
+        return db.stat().st_size <= COUNT_READ_MAX_BYTES
+    except OSError:
+        return False
 
 
 def _counts(d: dict) -> str:
@@ -174,8 +186,14 @@ def load(ctx, paths, db, strict, quiet, jobs):
             click.echo(f"note: {key}: {note}", err=True)
     for line in _summary(report, db, report.saved or not (report.loaded or report.replaced)):
         click.echo(line)
-    if report.graph is not None:
-        s = report.graph.stats()
+    graph = report.graph
+    if graph is None and _small(db):
+        try:  # a small graph reads in a moment: its counts are worth it
+            graph = LegalGraph.load(db)
+        except GraphFileError:
+            graph = None
+    if graph is not None:
+        s = graph.stats()
         click.echo(
             f"graph: {s['documents']} documents, {s['Instrument']} instruments, {s['Agency']} agencies, "
             f"{s['Task']} tasks, {s['edges']} edges; {len(report.warnings)} warnings"
