@@ -357,3 +357,16 @@ def test_the_replay_index_covers_the_journal_files_and_grows_whole_for_another(w
         partial.remove_source(key)
         whole.remove_source(key)
         assert _data(partial) == _data(whole)
+
+
+def test_changed_files_parsed_by_workers_make_the_same_journal_as_parsed_here(work, tmp_path, monkeypatch):
+    d, db = work
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 2)
+    other = _copy_db(db, tmp_path / "other")
+    for p in _files(d)[:4]:
+        _edit(p)
+    here = update(db, [Path("docs")], workers=1)
+    there = update(other, [Path("docs")], workers=2)
+    assert here.mode == there.mode == "journal" and len(here.replaced) == len(there.replaced) == 4
+    assert read_journal(db)["entries"] == read_journal(other)["entries"]
+    assert LegalGraph.load(db) == LegalGraph.load(other)
