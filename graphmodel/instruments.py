@@ -169,7 +169,7 @@ _memo: tuple = (None, {}, {}, {})
 MEMO_SIZE = 1 << 16
 
 
-def _memos(codes: "IssuerCodes") -> tuple:
+def _memos(codes: IssuerCodes) -> tuple:
     global _memo
     memo = _memo
     if memo[0] is not codes:

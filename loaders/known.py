@@ -163,6 +163,8 @@ def _match_fold(s: str) -> str:
     if len(low) == len(s) and not _FOLD_SPECIAL_RE.search(s):
         return low
     return s.translate(_MATCH_FOLD)
+
+
 #: characters that are neither combining nor changed by NFC on their own (filled as seen)
 _PLAIN_CHARS: set[str] = set()
 

@@ -173,9 +173,10 @@ def test_alternation_keeps_the_order_where_a_separator_may_be_empty():
 
 # --- legacy fonts --------------------------------------------------------------------------------
 
-VI_WORDS = ("Cộng hòa xã hội chủ nghĩa Việt Nam Độc lập Tự do Hạnh phúc ỦY BAN NHÂN DÂN TỈNH Quyết định "
-            "về việc ban hành Kế hoạch thực hiện Chiến lược quốc gia bình đẳng giới UBND QĐ-UBND số năm "
-            "2021 Sở Lao động Thương binh và Xã hội phối hợp chủ trì").split()
+VI_WORDS = ["Cộng", "hòa", "xã", "hội", "chủ", "nghĩa", "Việt", "Nam", "Độc", "lập", "Tự", "do", "Hạnh", "phúc",
+            "ỦY", "BAN", "NHÂN", "DÂN", "TỈNH", "Quyết", "định", "về", "việc", "ban", "hành", "Kế", "hoạch", "thực",
+            "hiện", "Chiến", "lược", "quốc", "gia", "bình", "đẳng", "giới", "UBND", "QĐ-UBND", "số", "năm", "2021",
+            "Sở", "Lao", "động", "Thương", "binh", "và", "Xã", "phối", "hợp", "trì"]
 
 
 def _to_tcvn3(text: str) -> str:
