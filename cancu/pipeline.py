@@ -32,7 +32,7 @@ from graphmodel.errors import GraphFileError, LoadError
 from graphmodel.graph import (STAT_FIELDS, LegalGraph, gc_paused, read_journal, snapshot_generation,
                               write_journal, write_texts)
 from graphmodel.models import SourceText
-from loaders.extract import extract_source
+from loaders.extract import extract_source, extract_text
 from loaders.read import MAX_BYTES, SUFFIXES, iter_files, read_file, warnings_of
 
 
@@ -336,6 +336,78 @@ class _Pool:
             p.join(timeout=5)
 
 
+#: a few lines of a plan, parsed once by ``_Warm`` so that the parser's tables and patterns are ready
+_WARM_UP_TEXT = (
+    "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 1/KH-UBND\nAn Giang, ngày 2 tháng 3 năm 2024\n\nKẾ HOẠCH\n"
+    "Thực hiện Nghị quyết số 11-NQ/TW\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+    "I. MỤC ĐÍCH\n1. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính báo cáo trước ngày 30/6/2024.\n\n"
+    "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+)
+
+
+def _warm_main(parent_end, conn, known) -> None:
+    """In the forked process: get the parser ready, then parse what is sent until the pipe closes."""
+    parent_end.close()  # so that the pipe ends (EOF) when the loading process does, even if it is killed
+    _worker_init(known)
+    try:
+        extract_text(_WARM_UP_TEXT, "warm-up.txt", known=known)
+    except Exception:
+        pass
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        conn.send(_worker_parse(*job))
+
+
+class _Warm:
+    """One process forked before the files are scanned, which gets the parser ready meanwhile.
+
+    The first parse in a process builds the parser's tables and patterns (0.4 s);
+    a reload after one changed file parses one file after scanning every file's stat
+    (0.3 s for 10,000): on two CPUs the two overlap. ``parse`` gives ``None`` when the
+    process is not there (no fork here, it died, a result could not come back), and the
+    caller parses the file itself.
+    """
+
+    def __init__(self, known):
+        self._conn = self._proc = None
+        if "fork" not in mp.get_all_start_methods():
+            return
+        try:
+            ctx = mp.get_context("fork")
+            self._conn, child_end = ctx.Pipe()
+            self._proc = ctx.Process(target=_warm_main, args=(self._conn, child_end, known), daemon=True)
+            self._proc.start()
+            child_end.close()
+        except Exception:
+            self.close()
+
+    def parse(self, path: Path, key: str, before_sha: str | None) -> _Parsed | None:
+        if self._conn is None:
+            return None
+        try:
+            self._conn.send((path, key, before_sha))
+            return self._conn.recv()
+        except KeyboardInterrupt:
+            raise
+        except Exception:  # the process is gone, or the result did not come back
+            self.close()
+            return None
+
+    def close(self) -> None:
+        conn, proc, self._conn, self._proc = self._conn, self._proc, None, None
+        if conn is not None:
+            conn.close()
+        if proc is not None:
+            if proc.is_alive():
+                proc.kill()  # it holds nothing to clean up; SIGKILL also before it set its own signal handlers
+            proc.join(timeout=5)
+
+
 def _looks_like_a_document(doc) -> bool:
     numbered = any(s.style not in ("dash", "plus") for s in doc.sections)
     return bool(doc.doc_type or doc.symbol or doc.symbol_as_written or doc.date or doc.preamble or numbered
@@ -513,6 +585,19 @@ def _update_full(db: Path, paths, *, workers, known, on_progress, on_file_done, 
 
 def _update_journal(db: Path, head: dict, paths, *, workers, known, on_progress, on_file_done, strict, limit,
                     timings) -> LoadReport:
+    workers = default_workers() if workers is None else max(1, int(workers))
+    warm = _Warm(known) if workers > 1 else None  # the parser gets ready in another process during the scan
+    try:
+        return _update_journal_with(db, head, paths, workers=workers, known=known, on_progress=on_progress,
+                                    on_file_done=on_file_done, strict=strict, limit=limit, timings=timings,
+                                    warm=warm)
+    finally:
+        if warm is not None:
+            warm.close()
+
+
+def _update_journal_with(db: Path, head: dict, paths, *, workers, known, on_progress, on_file_done, strict, limit,
+                         timings, warm) -> LoadReport:
     t0 = time.perf_counter()
     files, skipped = iter_files(paths)
     report = LoadReport(skipped=[(str(p), r) for p, r in skipped], total=len(files), mode="journal")
@@ -546,9 +631,11 @@ def _update_journal(db: Path, head: dict, paths, *, workers, known, on_progress,
     texts: dict[str, str] = {}
     new_entries = []
     todo_set = set(todo)
-    workers = default_workers() if workers is None else max(1, int(workers))
     pool = None
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
+        if warm is not None:
+            warm.close()
+            warm = None
         pool = _Pool(min(workers, len(todo)), [(files[i], keys[i], (sources.get(keys[i]) or {}).get("sha256"))
                                                 for i in todo], known)
     try:
@@ -560,10 +647,14 @@ def _update_journal(db: Path, head: dict, paths, *, workers, known, on_progress,
                 report.unchanged.append(key)
                 continue
             t = time.monotonic()
-            parsed = pool.next(key) if pool is not None else None
+            before_sha = (sources.get(key) or {}).get("sha256")
+            if pool is not None:
+                parsed = pool.next(key)
+            else:
+                parsed = warm.parse(path, key, before_sha) if warm is not None else None
             elsewhere = 0.0
             if parsed is None:
-                parsed = _parse(path, key, (sources.get(key) or {}).get("sha256"), known)
+                parsed = _parse(path, key, before_sha, known)
             else:
                 elsewhere = parsed.seconds
             if parsed.status == "failed":

@@ -370,3 +370,25 @@ def test_changed_files_parsed_by_workers_make_the_same_journal_as_parsed_here(wo
     assert here.mode == there.mode == "journal" and len(here.replaced) == len(there.replaced) == 4
     assert read_journal(db)["entries"] == read_journal(other)["entries"]
     assert LegalGraph.load(db) == LegalGraph.load(other)
+
+
+def test_a_file_parsed_by_the_warmed_process_makes_the_same_entry_as_parsed_here(work, tmp_path, monkeypatch):
+    d, db = work
+    other = _copy_db(db, tmp_path / "other")
+    _edit(_files(d)[2])
+    (d / "empty.txt").write_bytes(b"")  # and the file that fails, failed there too
+    here = update(db, [Path("docs")], workers=1)
+    started = []
+    real = pipeline._Warm.__init__
+    monkeypatch.setattr(pipeline._Warm, "__init__", lambda self, known: started.append(1) or real(self, known))
+    parsed_here = []
+    real_parse = pipeline._parse
+    monkeypatch.setattr(pipeline, "_parse", lambda *a: parsed_here.append(a[1]) or real_parse(*a))
+    there = update(other, [Path("docs")], workers=2)
+    assert started == [1] and parsed_here == []  # both files were parsed in the warmed process
+    assert here.mode == there.mode == "journal" and here.replaced == there.replaced and len(here.replaced) == 1
+    assert here.failed == there.failed
+    assert read_journal(db)["entries"] == read_journal(other)["entries"]
+    # nothing changed: the warmed process is started and ended, nothing written
+    again = update(other, [Path("docs")], workers=2)
+    assert not again.loaded and started == [1, 1]
