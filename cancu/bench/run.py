@@ -457,7 +457,7 @@ def profile_load(folder: str | os.PathLike, n: int, *, top: int = 25, out: str |
         t0 = time.perf_counter()
         prof.enable()
         if reload:
-            update(db, [docs])
+            update(db, [docs], workers=1)  # the changed file parsed here, so that its parse is in the profile
         else:
             graph = LegalGraph()
             load_paths(graph, [docs])
