@@ -113,3 +113,13 @@ def warn(msg: str) -> None:
 def progress(msg: str, *, quiet: bool = False) -> None:
     if not quiet:
         click.echo(msg, err=True)
+
+
+def open_graph(db):
+    """The saved graph at ``db`` (snapshot plus journal), with a warning when its journal was not used."""
+    from graphmodel.graph import LegalGraph
+
+    graph = LegalGraph.load(db)
+    if graph.journal_note:
+        warn(graph.journal_note)
+    return graph

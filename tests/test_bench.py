@@ -353,7 +353,9 @@ def test_profile_command(corpus30):
     assert "own time by module" in res.output and "load_paths" in res.output
     res = CliRunner().invoke(_cli, ["bench", "profile", str(corpus30), "--size", "4", "--top", "5", "--reload"])
     assert res.exit_code == 0, res.output
-    assert res.output.startswith("reload after one change: 4 documents") and "load_paths" in res.output
+    # the reload goes through pipeline.update (journal) and parses the one changed file
+    assert res.output.startswith("reload after one change: 4 documents")
+    assert "(update)" in res.output and "pipeline.py" in res.output and "(_parse)" in res.output
 
 
 def test_commands_explain_a_missing_corpus(tmp_path):

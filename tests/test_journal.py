@@ -232,6 +232,10 @@ def test_a_journal_of_another_snapshot_or_unreadable_is_not_used_and_said(work, 
     journal_path(db).write_text("{half a journal", encoding="utf-8")
     g = LegalGraph.load(db)
     assert "not valid JSON" in g.journal_note and g == LegalGraph.load(db, journal=False)
+    # the commands that read the graph say so too (on stderr), and still answer from the snapshot
+    r = CliRunner().invoke(cli, ["stats", "--db", str(db), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert "warning: " in r.stderr and "not valid JSON" in r.stderr and json.loads(r.stdout)
     update(db, [Path("docs")], workers=1)
     _edit(_files(d)[1])
     assert update(db, [Path("docs")], workers=1).mode == "journal"

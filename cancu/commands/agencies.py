@@ -9,7 +9,7 @@ from graphmodel.agencies import NATIONAL, agency_clusters, agency_key, explain_p
 from graphmodel.models import Resolution
 from graphmodel.normalize import fold
 
-from ..output import db_option, echo_rows, output_options
+from ..output import db_option, echo_rows, output_options, open_graph
 
 #: relationship types whose evidence quotes an agency as written
 _ROLE_TYPES = ("LEADS", "COORDINATES", "RESPONSIBLE_FOR")
@@ -122,8 +122,6 @@ def agencies(db, province, merges, aliases_path, fmt, width):
         cancu agencies --merges --format md
         cancu agencies --aliases aliases.yaml
     """
-    from graphmodel.graph import LegalGraph
-
-    graph = LegalGraph.load(db)
+    graph = open_graph(db)
     rows = agency_report(graph, province=province, merges=merges, aliases=aliases_path)
     echo_rows(rows, fmt, width=width)

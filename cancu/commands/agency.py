@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import click
 
-from graphmodel.graph import LegalGraph
 from queries.agency import agency_duties
 from queries.lookup import find_agency
 
-from ..output import db_option, echo_rows, output_options
+from ..output import db_option, echo_rows, output_options, open_graph
 from .basis import columns_for, depth_option, evidence_option, heading
 
 
@@ -32,7 +31,7 @@ def agency(name, province, db, fmt, width, depth, evidence):
         cancu agency "Sở LĐTBXH" --province "Thanh Hóa" --format md
         cancu agency "Sở Nội vụ" --province "Thanh Hóa" --depth 1 --evidence
     """
-    graph = LegalGraph.load(db)
+    graph = open_graph(db)
     report = agency_duties(graph, find_agency(graph, name, province=province), depth=depth)
     heading(fmt, f"duties of {report.agency.label}: {len(report.duties)} task(s)", width)
     echo_rows(report.rows(evidence=evidence), fmt, width=width, columns=columns_for(report, fmt, evidence))

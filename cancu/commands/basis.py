@@ -5,11 +5,10 @@ import textwrap
 
 import click
 
-from graphmodel.graph import LegalGraph
 from queries.basis import basis as basis_query
 from queries.lookup import find_instrument
 
-from ..output import db_option, echo_rows, output_options, warn
+from ..output import db_option, echo_rows, output_options, warn, open_graph
 
 #: ``--depth N`` (shared by basis, flow and agency)
 depth_option = click.option(
@@ -60,7 +59,7 @@ def basis(instrument, db, fmt, width, depth, include_cites, evidence):
         cancu basis "118/KH-UBND" --depth 1 --evidence --format md
         cancu basis 45/KH-SNV --include-cites --format json
     """
-    graph = LegalGraph.load(db)
+    graph = open_graph(db)
     tree = basis_query(graph, find_instrument(graph, instrument), depth=depth, include_cites=include_cites)
     heading(fmt, f"basis of {tree.root.label}: {len(tree.instruments) - 1} instrument(s), "
                  f"{len(tree.edges)} edge(s)", width)

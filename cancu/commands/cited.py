@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import click
 
-from graphmodel.graph import LegalGraph
 from queries.cited import cited as cited_query
 
-from ..output import db_option, echo_rows, output_options
+from ..output import db_option, echo_rows, output_options, open_graph
 from .basis import columns_for, heading
 
 
@@ -28,7 +27,7 @@ def cited(db, fmt, width, by, limit):
         cancu cited --by province --limit 5 --format md
         cancu cited --limit 0 --format csv > cited.csv
     """
-    graph = LegalGraph.load(db)
+    graph = open_graph(db)
     result = cited_query(graph, by=by, limit=limit or None)
     heading(fmt, f"most cited instruments (by {by})", width)
     echo_rows(result.rows(), fmt, width=width, columns=columns_for(result, fmt))

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import click
 
-from graphmodel.graph import LegalGraph
 from queries.compare import compare as compare_query
 
-from ..output import db_option, echo_rows, output_options
+from ..output import db_option, echo_rows, output_options, open_graph
 from .basis import columns_for, heading
 
 
@@ -24,7 +23,7 @@ def compare(db, fmt, width, include_cites):
         cancu compare
         cancu compare --no-cites --format md
     """
-    graph = LegalGraph.load(db)
+    graph = open_graph(db)
     result = compare_query(graph, include_cites=include_cites)
     heading(fmt, f"central instruments × {len(result.jurisdictions)} jurisdiction(s)", width)
     echo_rows(result.rows(), fmt, width=width, columns=columns_for(result, fmt))

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 import networkx as nx
 
-from graphmodel.graph import LegalGraph, _atomic_write
+from graphmodel.graph import _atomic_write
 
-from ..output import db_option
+from ..output import db_option, open_graph
 
 
 def _graphml_ready(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -36,7 +36,7 @@ def export(db, fmt, output):
         cancu export --format graphml -o graph.graphml
         cancu export --format json > graph.json
     """
-    graph = LegalGraph.load(db)
+    graph = open_graph(db)
     if fmt == "json":
         data = json.dumps(graph.to_data(), ensure_ascii=False, indent=1).encode("utf-8")
     else:

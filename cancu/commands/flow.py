@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import click
 
-from graphmodel.graph import LegalGraph
 from queries.flow import flow as flow_query
 from queries.lookup import find_instrument
 
-from ..output import db_option, echo_rows, output_options
+from ..output import db_option, echo_rows, output_options, open_graph
 from .basis import depth_option, evidence_option, heading, warn_truncated
 
 
@@ -31,7 +30,7 @@ def flow(instrument, db, fmt, width, depth, include_cites, evidence):
         cancu flow 11-NQ/TW --format md > flow.md
         cancu flow 1696/QĐ-TTg --depth 1 --no-cites --evidence
     """
-    graph = LegalGraph.load(db)
+    graph = open_graph(db)
     result = flow_query(graph, find_instrument(graph, instrument), depth=depth, include_cites=include_cites)
     heading(fmt, f"flow of {result.subject.label}: {len(result.instruments) - 1} document(s) carry it out, "
                  f"{len(result.duties)} duty(ies) of {len(result.agencies)} agency(ies)", width)

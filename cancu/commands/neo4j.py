@@ -24,11 +24,10 @@ from pathlib import Path
 import click
 
 from graphmodel.errors import Neo4jUnavailable
-from graphmodel.graph import LegalGraph
 from graphmodel.neo4j import DEFAULT_BATCH_SIZE, check_connection, run_query
 from graphmodel.neo4j import push as push_graph
 
-from ..output import db_option, echo_rows, format_option, output_options, progress
+from ..output import db_option, echo_rows, format_option, output_options, progress, open_graph
 
 #: the Cypher library, shipped in the ``queries`` package (package data ``cypher/*.cypher``)
 CYPHER_DIR = Path(str(resources.files("queries") / "cypher"))
@@ -231,7 +230,7 @@ def push(db, uri, user, no_auth, database, fmt, batch_size, dry_run, mirror, qui
         cancu neo4j push --uri bolt://localhost:7687 --user neo4j
         NEO4J_PASSWORD=secret cancu neo4j push --batch-size 2000 --format json
     """
-    graph = LegalGraph.load(db)
+    graph = open_graph(db)
     if dry_run:
         report = push_graph(graph, None, dry_run=True, batch_size=batch_size)
         progress(f"dry run: {report.nodes} nodes and {report.relationships} relationships would be written "

@@ -4,12 +4,11 @@ from __future__ import annotations
 import click
 
 from graphmodel.errors import NotFound
-from graphmodel.graph import LegalGraph
 from queries.lookup import find_instrument
 from queries.paths import PATH_TYPES
 from queries.paths import path as path_query
 
-from ..output import db_option, echo_rows, output_options
+from ..output import db_option, echo_rows, output_options, open_graph
 from .basis import columns_for, evidence_option, heading
 
 BASIS_ONLY = ("BASED_ON", "IMPLEMENTS")
@@ -33,7 +32,7 @@ def path(x, y, db, fmt, width, basis_only, evidence):
         cancu path 118/KH-UBND 11-NQ/TW --evidence
         cancu path 45/KH-SNV 31-CT/TW --basis-only --format md
     """
-    graph = LegalGraph.load(db)
+    graph = open_graph(db)
     rels = BASIS_ONLY if basis_only else PATH_TYPES
     result = path_query(graph, find_instrument(graph, x), find_instrument(graph, y), rels=rels)
     if not result.found:

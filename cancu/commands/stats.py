@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import click
 
-from graphmodel.graph import LegalGraph
 
-from ..output import db_option, echo_rows, output_options
+from ..output import db_option, echo_rows, output_options, open_graph
 
 
 @click.command()
@@ -19,6 +18,6 @@ def stats(db, fmt, width):
         cancu stats
         cancu stats --format json
     """
-    graph = LegalGraph.load(db)
+    graph = open_graph(db)
     rows = [{"what": k, "count": v} for k, v in graph.stats().items()]
     echo_rows(rows, fmt, width=width)

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import click
 
-from graphmodel.graph import LegalGraph
 from queries.unresolved import unresolved as unresolved_query
 
-from ..output import db_option, echo_rows, output_options
+from ..output import db_option, echo_rows, output_options, open_graph
 from .basis import columns_for, heading
 
 
@@ -24,7 +23,7 @@ def unresolved(db, fmt, width):
         cancu unresolved
         cancu unresolved --format csv > unresolved.csv
     """
-    graph = LegalGraph.load(db)
+    graph = open_graph(db)
     result = unresolved_query(graph)
     heading(fmt, f"unresolved: {len(result.instruments)} instrument(s), {len(result.mentions)} mention(s)", width)
     echo_rows(result.rows(), fmt, width=width, columns=columns_for(result, fmt))

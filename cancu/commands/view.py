@@ -5,10 +5,9 @@ from pathlib import Path
 
 import click
 
-from graphmodel.graph import LegalGraph
 from visualize.page import DEFAULT_MAX_NODES, LAYOUTS  # pyvis itself is imported only when a page is written
 
-from ..output import db_option, progress, warn
+from ..output import db_option, progress, warn, open_graph
 
 
 def build_view(graph, what: str, subject: str, *, province: str | None = None, depth: int | None = None,
@@ -59,7 +58,7 @@ def view(what, subject, province, out, max_nodes, depth, include_cites, layout, 
     """
     from visualize import render_view
 
-    graph = LegalGraph.load(db)
+    graph = open_graph(db)
     v = build_view(graph, what, subject, province=province, depth=depth, include_cites=include_cites)
     result = render_view(graph, v, out=out, title=title, max_nodes=max_nodes, layout=layout)
     for note in v.notes:
