@@ -94,3 +94,17 @@ def test_iter_files_recurses_and_reports_what_it_skips(tmp_path):
     assert "PNG image" in reasons["z.png"] and ".csv" in reasons["notes.csv"] and "lock file" in reasons["~$plan.docx"]
     with pytest.raises(LoadError, match="no such file or folder"):
         iter_files([tmp_path / "nope"])
+
+
+def test_iter_files_reads_a_file_named_twice_once_and_walks_in_sorted_order(tmp_path):
+    (tmp_path / "b" / "sub").mkdir(parents=True)
+    (tmp_path / "a").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.txt").write_text("x", encoding="utf-8")
+    for p in ("b/2.txt", "b/1.txt", "b/sub/3.txt", "a/0.txt"):
+        (tmp_path / p).write_text("x", encoding="utf-8")
+    (tmp_path / "a" / "link.txt").symlink_to(tmp_path / "b" / "1.txt")  # the same file under another name
+    (tmp_path / "c").symlink_to(tmp_path / "b", target_is_directory=True)  # a linked folder is not entered
+    files, skipped = iter_files([tmp_path, tmp_path / "b" / "2.txt", tmp_path / "a"])
+    rel = [str(f.relative_to(tmp_path)) for f in files]
+    assert rel == ["a/0.txt", "a/link.txt", "b/2.txt", "b/sub/3.txt"] and skipped == []
