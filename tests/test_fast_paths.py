@@ -152,13 +152,33 @@ def _flat_regex(index: K.KnownIndex) -> re.Pattern:
 def test_known_names_regex_finds_what_the_plain_alternation_finds(index, data):
     forms = [K.normalize_with_offsets(f)[0] for inst in index.rows for f in (*inst.forms, *inst.base_forms)]
     parts = data.draw(st.lists(st.tuples(st.sampled_from(forms), st.floats(0, 1.5)), min_size=1, max_size=4))
-    glue = data.draw(st.sampled_from(["", " ", "x", " số ", ", ", "\n"]))
-    tail = data.draw(st.sampled_from(["", "a", " năm 2019", ",", "đ", "-"]))
-    # whole names and names cut short (a cut over 1 keeps the whole name)
-    text = glue.join(f[:int(len(f) * min(cut, 1.0))] for f, cut in parts) + tail
+    glue = data.draw(st.sampled_from(["", " ", "x", " số ", ", ", "\n", " \u201c", "\u201d, ", "\u00a0", "\t\u2019"]))
+    tail = data.draw(st.sampled_from(["", "a", " năm 2019", ",", "đ", "-", "\u201d", "\u00bb"]))
+    # whole names and names cut short (a cut over 1 keeps the whole name), and with their
+    # spaces made other separators (the index's regex runs on text with separators made spaces)
+    seps = data.draw(st.lists(st.sampled_from(K._SEP_CHARS), min_size=1, max_size=3))
+    cuts = [f[:int(len(f) * min(cut, 1.0))] for f, cut in parts]
+    cuts = [c.replace(" ", seps[i % len(seps)], data.draw(st.integers(0, 3))) for i, c in enumerate(cuts)]
+    text = glue.join(cuts) + tail
     flat = _flat_regex(index)
-    assert [(m.span(), m.group()) for m in index._regex.finditer(text)] == \
-        [(m.span(), m.group()) for m in flat.finditer(text)]
+    assert list(index._find(text)) == [m.span() for m in flat.finditer(text)]
+
+
+@given(st.text(alphabet=st.sampled_from(K._SEP_CHARS + "aZđ\u0301\u2013.-x1 "), max_size=40))
+def test_spaced_changes_only_the_separators_to_spaces(text):
+    spaced = K._spaced(text)
+    assert len(spaced) == len(text)
+    assert all((b == " ") if a in K._SEP_CHARS else (a == b) for a, b in zip(text, spaced))
+
+
+def test_known_scan_over_quoted_and_broken_names():
+    # names in curly quotes, split over lines, with a comma or a non-breaking space in them
+    index = K.KnownIndex.load()
+    flat = _flat_regex(index)
+    for text in ("Căn cứ Luật\nBình đẳng giới năm 2006;", "theo “Luật Bình\u00a0đẳng giới”, và",
+                 "Chiến lược quốc gia về bình đẳng giới giai đoạn 2021\u20132030", "“Bộ luật\tLao động”"):
+        norm = K.normalize_with_offsets(text)[0]
+        assert list(index._find(norm)) == [m.span() for m in flat.finditer(norm)]
 
 
 def test_alternation_keeps_the_order_where_a_separator_may_be_empty():
