@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from rapidfuzz import fuzz
 
@@ -58,21 +59,35 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[_Ln]:
 
     Flattened header tables (``A | B |``) are split into cells.
     """
+    return list(iter_lines(text, start, end))
+
+
+#: characters that ``_MARKUP_LEAD`` strips besides white space
+_LEAD_MARKS = "#>*_|"
+
+
+def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[_Ln]:
+    """:func:`split_lines` one line at a time, for readers that stop early (the header
+    zone, the furniture after it, an addressee or copy list): the lines past the stop are
+    never cut. A line that opens with no markup skips the ``_MARKUP_LEAD`` regex (``\\s`` of
+    a ``str`` pattern is ``str.isspace``)."""
     end = len(text) if end is None else min(end, len(text))
-    out: list[_Ln] = []
+    find = text.find
     pos = start
     while pos < end:
-        nl = text.find("\n", pos, end)
+        nl = find("\n", pos, end)
         stop = end if nl < 0 else nl
-        for cs, ce in _cells(text, pos, stop):
-            lead = _MARKUP_LEAD.match(text, cs, ce)
-            s = lead.end() if lead else cs
+        for cs, ce in ((pos, stop),) if find("|", pos, stop) < 0 else _cells(text, pos, stop):
+            s = cs
+            if cs < ce:
+                c = text[cs]
+                if c in _LEAD_MARKS or c.isspace():
+                    s = _MARKUP_LEAD.match(text, cs, ce).end()
             e = ce
             while e > s and (text[e - 1] in " \t\r*_|\\"):
                 e -= 1
-            out.append(_Ln(s, e, text[s:e], cs, ce))
+            yield _Ln(s, e, text[s:e], cs, ce)
         pos = stop + 1
-    return out
 
 
 def _cells(text: str, s: int, e: int):
@@ -251,14 +266,15 @@ def parse_header(text: str, start: int, end: int) -> dict:
     (+ as written), ``place``, ``doc_type``, ``title``/``title_span``, ``subject``,
     ``addressed_to`` and ``content_start`` (where the preamble may begin).
     """
-    lines = split_lines(text, start, end)
+    lines = iter_lines(text, start, end)  # cut as far as the zone goes
     out = dict(issuer_lines=[], symbol=None, symbol_as_written=None, symbol_span=None, date=None,
                date_as_written=None, place=None, doc_type=None, title=None, title_span=None, subject=None,
                addressed_to=[], content_start=start, issuer_of=None)
     # the header zone: up to the first preamble-like paragraph or body heading
-    zone_end_idx = len(lines)
+    zone: list[_Ln] = []
     after_kind = False
-    for i, ln in enumerate(lines):
+    for ln in lines:
+        zone.append(ln)
         if not ln.text:
             continue
         if after_kind:
@@ -268,12 +284,11 @@ def parse_header(text: str, start: int, end: int) -> dict:
             after_kind = True
             continue
         if _clause_cue(ln.text) or _match_heading(ln.text) and _match_heading(ln.text)[0] in ("roman", "article"):
-            zone_end_idx = i
+            zone.pop()
             break
         if len(ln.text) > 160 and not _is_upper(ln.text) and not VV_RE.match(ln.text):
-            zone_end_idx = i
+            zone.pop()
             break
-    zone = lines[:zone_end_idx]
     last_used = -1
 
     # symbol: "Số: 56 /BVSTBPN", "Số:\n1312/KH-UBND", "4155QĐ/ BTP"
@@ -425,7 +440,7 @@ def parse_header(text: str, start: int, end: int) -> dict:
     if last_used_pos and last_used_pos > content:
         content = last_used_pos
     # skip header furniture (motto, separators, authority line) left between header and preamble
-    for ln in split_lines(text, content, end):
+    for ln in iter_lines(text, content, end):
         if not ln.text:
             continue
         if _is_header_furniture(ln.text) or (_is_upper(ln.text) and not _match_heading(ln.text) and len(ln.text) < 90
@@ -599,7 +614,7 @@ def _parse_addressees(text: str, start: int, end: int):
         if ent:
             entries.append(ent)
         return entries, e
-    for ln in split_lines(text, pos, min(len(text), pos + 3000)):
+    for ln in iter_lines(text, pos, min(len(text), pos + 3000)):
         if not ln.text:
             if entries:
                 # a blank line after entries ends the list unless the next is an entry too
@@ -686,7 +701,7 @@ def _copy_list(text: str, pos: int):
         if ent:
             entries.append(ent)
         last = nl if nl >= 0 else len(text)
-    for ln in split_lines(text, last, min(len(text), last + 4000)):
+    for ln in iter_lines(text, last, min(len(text), last + 4000)):
         if not ln.text:
             continue
         m = re.match(r"^[-–—•+]\s*", ln.text)
@@ -801,8 +816,9 @@ def _find_body_start(text: str, pre_start: int, body_end: int, header: dict) -> 
 
     Returns ``(body_start, preamble_end)``.
     """
-    lines = split_lines(text, pre_start, body_end)
-    for i, ln in enumerate(lines):
+    lines: list[_Ln] = []  # the lines read so far: all of them when the first loop ends
+    for ln in iter_lines(text, pre_start, body_end):
+        lines.append(ln)
         if not ln.text:
             continue
         u = _norm(ln.text).upper()
@@ -1022,7 +1038,7 @@ def find_closing_paragraphs(text: str, sections: tuple[Section, ...], body_end: 
     if not sections:
         return None
     last_top = sections[-1]
-    for ln in split_lines(text, last_top.heading_end, body_end):
+    for ln in iter_lines(text, last_top.heading_end, body_end):
         if not ln.text or _match_heading(ln.text):
             continue
         if _CLOSING_RE.match(_norm(ln.text)):

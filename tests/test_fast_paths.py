@@ -19,6 +19,7 @@ from graphmodel import normalize as N
 from loaders import citations as C
 from loaders import known as K
 from loaders import read as R
+from loaders import structure as S
 from loaders.formats import vnfonts as V
 
 # --- references: the plain versions ---------------------------------------------------------
@@ -318,3 +319,46 @@ def test_type_word_regex_finds_what_the_plain_alternation_finds(pieces, a, b):
     # and match() at one position (how the scanner tests what follows a comma or "và")
     m1, m2 = C._TYPE_RE.match(text, a, b), plain.match(text, a, b)
     assert (m1 and (m1.span(), m1.group(1))) == (m2 and (m2.span(), m2.group(1)))
+
+
+# --- lines of the structure parser ------------------------------------------------------------
+
+
+def ref_split_lines(text: str, start: int = 0, end: int | None = None) -> list:
+    """The line splitter as it was: every cell through ``_MARKUP_LEAD``."""
+    end = len(text) if end is None else min(end, len(text))
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        for cs, ce in S._cells(text, pos, stop):
+            lead = S._MARKUP_LEAD.match(text, cs, ce)
+            s = lead.end() if lead else cs
+            e = ce
+            while e > s and (text[e - 1] in " \t\r*_|\\"):
+                e -= 1
+            out.append(S._Ln(s, e, text[s:e], cs, ce))
+        pos = stop + 1
+    return out
+
+
+# white space of all kinds (\s of a str pattern), the markup marks, letters
+_LINE_CHARS = " \t\r\n\f\v\u00a0\u2003\u3000\x1c\x85#>*_|\\aĐ1."
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(_LINE_CHARS), max_size=60), a=st.integers(0, 70), b=st.integers(0, 70))
+def test_iter_lines_equals_the_plain_split(text, a, b):
+    assert S.split_lines(text) == ref_split_lines(text)
+    assert list(S.iter_lines(text, a, b)) == ref_split_lines(text, a, b)
+    assert S.split_lines(text, a) == ref_split_lines(text, a)
+
+
+def test_split_lines_of_a_header_table():
+    # a flattened two-column header (examples of the webdocs), markdown marks, a non-breaking space
+    page = ("| **ỦY BAN NHÂN DÂN TỈNH X** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |\n|---|---|\n"
+            "> # KẾ HOẠCH\n\u00a0 Số: 12/KH-UBND \\\n\n- Sở Y tế;\r\n_Nơi nhận:_\n")
+    assert S.split_lines(page) == ref_split_lines(page)
+    assert [ln.text for ln in S.split_lines(page) if ln.text][:4] == [
+        "ỦY BAN NHÂN DÂN TỈNH X", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "---", "---"]
