@@ -118,8 +118,8 @@ def _norm_cached(s: str) -> str:
 
 
 def _is_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    letters = list(filter(str.isalpha, s))
+    return bool(letters) and sum(map(str.isupper, letters)) / len(letters) > 0.85
 
 
 # --- header patterns ---------------------------------------------------------
@@ -317,7 +317,7 @@ def parse_header(text: str, start: int, end: int) -> dict:
     # place and date
     zone_start = zone[0].raw_start if zone else start
     zone_stop = zone[-1].raw_end if zone else start
-    for m in DATE_LINE_RE.finditer(text, zone_start, zone_stop):
+    for m in DATE_LINE_RE.finditer(text, _date_line_from(text, zone_start, zone_stop), zone_stop):
         place = _clean_place(m.group("place"))
         if not place:
             continue
@@ -364,7 +364,7 @@ def parse_header(text: str, start: int, end: int) -> dict:
             # with '|': "ỦY BAN NHÂN DÂN TỈNH X | CỘNG HÒA …" / "SỞ Y | Độc lập …"): the next line's
             # left cell may go on with the agency
             continue
-        if re.match(r"S[ỐÔ]\s*:", u) or DATE_LINE_RE.search(t) or VV_RE.match(t) or KINH_GUI_RE.match(t):
+        if re.match(r"S[ỐÔ]\s*:", u) or DATE_LINE_RE.search(t, _date_line_from(t, 0, len(t))) or VV_RE.match(t) or KINH_GUI_RE.match(t):
             break
         if KIND_LINE_RE.match(u) and not _looks_like_agency(u):
             break
@@ -452,6 +452,21 @@ def parse_header(text: str, start: int, end: int) -> dict:
     return out
 
 
+#: what every ``DATE_LINE_RE`` match holds: the comma after the place, then ``ngày``
+_DATE_COMMA_RE = re.compile(r",\s*ngày", re.IGNORECASE)
+#: the longest place before that comma: 40 characters, a line break and 25 more
+_DATE_PLACE_MAX = 40 + 1 + 25
+
+
+def _date_line_from(text: str, start: int, stop: int) -> int:
+    """Where ``DATE_LINE_RE`` may start looking in ``text[start:stop]`` and find the same
+    matches: a match starts at most ``_DATE_PLACE_MAX`` characters before the first comma
+    followed by ``ngày`` (none: no match at all). Saves trying the lazy place at every
+    character of the header."""
+    m = _DATE_COMMA_RE.search(text, start, stop)
+    return stop if m is None else max(start, m.start() - _DATE_PLACE_MAX)
+
+
 def _is_right_cell(text: str, ln: _Ln) -> bool:
     """Is the cell ``ln`` to the right of another non-empty cell of its line (``A | ln``)?"""
     line_start = text.rfind("\n", 0, ln.raw_start) + 1
@@ -504,11 +519,15 @@ def _looks_like_authority(t: str) -> bool:
 
 def _looks_like_agency(u: str) -> bool:
     u = _norm(u).upper()
-    for abbr, full in vocab.HEADER_ABBREVIATIONS:
-        if u.startswith(abbr + " "):
-            return True
-    return any(u.startswith(_norm(t).upper() + " ") or u == _norm(t).upper() for t in vocab.ORG_TYPES) or u.startswith(
-        ("THỦ TƯỚNG", "Y BAN", "TỔNG CỤC", "VĂN PHÒNG", "SỞ ", "PHÒNG "))
+    return u.startswith(_AGENCY_PREFIXES) or u in _ORG_TYPES_UPPER_SET
+
+
+#: ``_looks_like_agency``'s tests as one prefix tuple and one set: an abbreviation or a type
+#: word and a space, or the other openings; or a type word as the whole line
+_AGENCY_PREFIXES = (tuple(abbr + " " for abbr, _ in vocab.HEADER_ABBREVIATIONS)
+                    + tuple(_norm(t).upper() + " " for t in vocab.ORG_TYPES)
+                    + ("THỦ TƯỚNG", "Y BAN", "TỔNG CỤC", "VĂN PHÒNG", "SỞ ", "PHÒNG "))
+_ORG_TYPES_UPPER_SET = frozenset(_norm(t).upper() for t in vocab.ORG_TYPES)
 
 
 #: The national or the Party's motto where it starts inside a line.
@@ -524,7 +543,10 @@ def _looks_like_agency_or_place(t: str) -> bool:
 def _is_motto_fragment(u: str) -> bool:
     """A line of the national motto or the Party's, also when wrapped (``CỘNG`` / ``HÒA XÃ HỘI ...``)."""
     return (u.startswith(("CỘNG HÒA", "CỘNG HOÀ", "ĐỘC LẬP", "ĐẢNG CỘNG SẢN")) or u == "CỘNG"
-            or any(_norm(w).upper() in u for w in vocab.MOTTO_WORDS))
+            or any(w in u for w in _MOTTO_WORDS_UPPER))
+
+
+_MOTTO_WORDS_UPPER = tuple(_norm(w).upper() for w in vocab.MOTTO_WORDS)
 
 
 _ORG_TYPES_UPPER = tuple(_norm(t).upper() for t in vocab.ORG_TYPES)

@@ -362,3 +362,65 @@ def test_split_lines_of_a_header_table():
     assert S.split_lines(page) == ref_split_lines(page)
     assert [ln.text for ln in S.split_lines(page) if ln.text][:4] == [
         "ỦY BAN NHÂN DÂN TỈNH X", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "---", "---"]
+
+
+# --- header tests of the structure parser ----------------------------------------------------
+
+def ref_is_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def ref_looks_like_agency(u: str) -> bool:
+    u = S._norm(u).upper()
+    for abbr, full in S.vocab.HEADER_ABBREVIATIONS:
+        if u.startswith(abbr + " "):
+            return True
+    return any(u.startswith(S._norm(t).upper() + " ") or u == S._norm(t).upper() for t in S.vocab.ORG_TYPES) or \
+        u.startswith(("THỦ TƯỚNG", "Y BAN", "TỔNG CỤC", "VĂN PHÒNG", "SỞ ", "PHÒNG "))
+
+
+def ref_is_motto_fragment(u: str) -> bool:
+    return (u.startswith(("CỘNG HÒA", "CỘNG HOÀ", "ĐỘC LẬP", "ĐẢNG CỘNG SẢN")) or u == "CỘNG"
+            or any(S._norm(w).upper() in u for w in S.vocab.MOTTO_WORDS))
+
+
+# header lines of the corpus and webdocs, cut and re-cased below
+HEADER_LINES = ["ỦY BAN NHÂN DÂN", "UBND TỈNH GIA LAI", "Uỷ ban nhân dân tỉnh Khánh Hoà", "SỞ Y TẾ", "SỞ", "TP. HÀ NỘI",
+                "HĐND", "THỦ TƯỚNG CHÍNH PHỦ", "VĂN PHÒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG",
+                "Độc lập - Tự do - Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số: 12/KH-UBND", "BỘ Y TẾ", "Ⅻ ⅻ", "ß Σ 1"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(line=st.sampled_from(HEADER_LINES), cut=st.integers(0, 40), case=st.sampled_from(["", "u", "l"]),
+       tail=st.sampled_from(["", " ", " TỈNH X", "x"]))
+def test_header_line_tests_equal_the_plain_versions(line, cut, case, tail):
+    t = line[:cut] + tail
+    t = t.upper() if case == "u" else t.lower() if case == "l" else t
+    assert S._is_upper(t) == ref_is_upper(t)
+    assert S._looks_like_agency(t) == ref_looks_like_agency(t)
+    u = S._norm(t).upper()
+    assert S._is_motto_fragment(u) == ref_is_motto_fragment(u)
+
+
+def _date_matches(text, a, b):
+    return [(m.span(), m.groupdict()) for m in S.DATE_LINE_RE.finditer(text, a, b)]
+
+
+_DATE_PIECES = ["Gia Lai", ", ", ",", "ngày", "NGÀY", "Ngày", " 02 tháng 3 năm 2020", " ", "\n", "\t", "|", ":",
+                "Khánh Hoà", "TP. Hồ Chí Minh", "x" * 30, "năm 2019", "ngàyx", "số 5"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_DATE_PIECES), max_size=14), a=st.integers(0, 30), b=st.integers(0, 200))
+def test_date_line_search_start_finds_the_same_matches(pieces, a, b):
+    text = "".join(pieces)
+    assert _date_matches(text, S._date_line_from(text, a, b), b) == _date_matches(text, a, b)
+
+
+def test_date_line_search_start_on_a_header():
+    # corpus-style header: place and date on the right of a flattened two-cell line, after 70+ characters
+    head = ("ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/KH-UBND | "
+            "Khánh Hòa, ngày 02 tháng 3 năm 2020\n")
+    assert _date_matches(head, S._date_line_from(head, 0, len(head)), len(head)) == _date_matches(head, 0, len(head))
+    assert _date_matches(head, 0, len(head))[0][1]["place"].strip() == "Khánh Hòa"
