@@ -127,3 +127,33 @@ def test_scan_lists_finds_what_the_stepwise_scan_finds():
             assert fast == list(_scan_lists_stepwise(toks, scanner, *args)), f.name
             n += len(fast)
     assert n > 50
+
+
+def _finditer_tokens(work: str, start: int, end: int) -> list:
+    """The plain form of ``_tokenize_range``: one match object per token."""
+    return [R.Tok(m.group(0), m.group(0).lower() if m.lastgroup == "w" else m.group(0), m.start(), m.end(),
+                  m.lastgroup) for m in R._TOKEN_RE.finditer(work, start, end)]
+
+
+#: any characters, with those the token pattern treats apart (``_``, ``&``, line breaks, tabs,
+#: combining marks, cased symbols such as ``Ⓐ``, digits, Vietnamese letters) made frequent
+_ANY_TEXT = st.text(alphabet=st.one_of(st.sampled_from(list("_&\n\t\r -–.,:;()ⒶǅİΣσςẠạỦủ̉0129aZ ")),
+                                       st.characters()), max_size=80)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_ANY_TEXT, st.integers(-5, 90), st.integers(-5, 90))
+def test_tokenize_range_equals_one_match_per_token(text, a, b):
+    got = R._tokenize_range(text, a, b)
+    assert got == _finditer_tokens(text, a, b)
+    assert all(type(t) is R.Tok for t in got)
+
+
+def test_tokenize_range_of_real_texts_equals_one_match_per_token():
+    root = Path(__file__).parent.parent
+    files = sorted(root.glob("examples/*.txt")) + sorted(root.glob("tests/data/heldout/*.txt"))
+    assert files
+    for f in files:
+        work = R.work_text(f.read_text(encoding="utf-8"))
+        assert R._tokenize_range(work, 0, len(work)) == _finditer_tokens(work, 0, len(work))
+        assert R._tokenize_range(work, 7, len(work) // 2) == _finditer_tokens(work, 7, len(work) // 2)
