@@ -195,6 +195,9 @@ def expand_abbreviations(text: str) -> str:
 
 _PAREN_RE = re.compile(r"\s*\([^()]*\)")
 _EDGE_RE = re.compile(r"^[\s*_\-:;,.\"“”'’]+|[\s*_\-:;,.\"“”'’]+$")
+_AMP_RE = re.compile(r"\s*&\s*")
+_HYPHEN_RE = re.compile(r"(?<=\w)\s*-\s*(?=\w)")
+_COMMA_RE = re.compile(r"\s*,\s*")
 
 
 @lru_cache(maxsize=65536)
@@ -213,9 +216,9 @@ def normalize_agency_name(name: str) -> str:
         before = s
         s = _PAREN_RE.sub("", s)
         s = expand_abbreviations(s)
-        s = re.sub(r"\s*&\s*", " và ", s)
-        s = re.sub(r"(?<=\w)\s*-\s*(?=\w)", " - ", s)
-        s = re.sub(r"\s*,\s*", ", ", s)
+        s = _AMP_RE.sub(" và ", s)
+        s = _HYPHEN_RE.sub(" - ", s)
+        s = _COMMA_RE.sub(", ", s)
         s = _EDGE_RE.sub("", " ".join(s.split()))
         if s == before:
             break
@@ -231,13 +234,24 @@ def _place_key(jurisdiction: str | None) -> str:
     return fold(jurisdiction) if jurisdiction and jurisdiction != NATIONAL else ""
 
 
+@lru_cache(maxsize=1024)
+def _place_suffix_re(place: str) -> re.Pattern:
+    return re.compile(rf"(?:\s+(?:tinh|thanh pho))?\s+{re.escape(place)}$")
+
+
+_TINH_END_RE = re.compile(r"\s+(?:cap\s+)?tinh$")
+_CAC_WORD_RE = re.compile(r"\bcac\b")
+_THANH_PHO_END_RE = re.compile(r"\s+thanh pho$")
+_CO_LIEN_QUAN_RE = re.compile(r"\bco (?=lien quan\b)")
+
+
 def _strip_local_qualifier(key: str, jurisdiction: str | None = None) -> str:
     place = _place_key(jurisdiction)
     if place:
-        key = re.sub(rf"(?:\s+(?:tinh|thanh pho))?\s+{re.escape(place)}$", "", key)
-    key = re.sub(r"\s+(?:cap\s+)?tinh$", "", key)
-    if not re.search(r"\bcac\b", key):  # ``Ủy ban nhân dân Thành phố``, not ``… các huyện, thị xã, thành phố``
-        key = re.sub(r"\s+thanh pho$", "", key)
+        key = _place_suffix_re(place).sub("", key)
+    key = _TINH_END_RE.sub("", key)
+    if not _CAC_WORD_RE.search(key):  # ``Ủy ban nhân dân Thành phố``, not ``… các huyện, thị xã, thành phố``
+        key = _THANH_PHO_END_RE.sub("", key)
     return key
 
 
@@ -300,7 +314,7 @@ def agency_key(name: str, jurisdiction: str | None = None) -> str:
     True
     """
     key = fold(_group_form(normalize_agency_name(name)))
-    key = re.sub(r"\bco (?=lien quan\b)", "", key)
+    key = _CO_LIEN_QUAN_RE.sub("", key)
     key = " ".join(w for w in key.split() if w not in KEY_STOP_WORDS)
     key = _strip_local_qualifier(key, jurisdiction)
     kind, rest = _split_type(key)  # drops a leading ``các``: ``sở, ban ngành`` = ``các sở, ban, ngành``
@@ -552,12 +566,22 @@ def agency_owner(name: str, jurisdiction: str | None = None) -> str:
     Nội vụ`` → ``so noi vu``; ``Ban Tổ chức Tỉnh ủy`` → ``tinh uy``): a capitalised kind word
     after the first word starts it. '' when there is none."""
     words = normalize_agency_name(name).split()
+    pats, most = _owner_pattern_set()
+    # a pattern matches ``rest`` (``rest == pat or rest.startswith(pat + " ")``) exactly when it
+    # is ``rest``'s first few words: one set lookup per word count instead of a scan of the patterns
     for i in range(1, len(words)):
-        rest = " ".join(words[i:])
-        for pat in _owner_patterns():
-            if rest == pat or rest.startswith(pat + " "):
-                return agency_key(rest, jurisdiction)
+        for m in range(1, min(most, len(words) - i) + 1):
+            if " ".join(words[i:i + m]) in pats:
+                return agency_key(" ".join(words[i:]), jurisdiction)
     return ""
+
+
+@lru_cache(maxsize=None)
+def _owner_pattern_set() -> tuple[frozenset, int]:
+    """``_owner_patterns`` as a set, with the most words a pattern has (patterns that are not
+    single-spaced words can match no name, as in the scan)."""
+    pats = frozenset(p for p in _owner_patterns() if p and p == " ".join(p.split()))
+    return pats, max((p.count(" ") + 1 for p in pats), default=0)
 
 
 @lru_cache(maxsize=65536)
