@@ -415,6 +415,7 @@ class _Scanner:
         self.toks = toks
         self.known = _standard_keys() | known if known else _standard_keys()
         self._key_cache: dict = {}
+        self._named_cache: dict[int, Mention | None] = {}
 
     def span_key(self, i: int, j: int) -> str:
         k = (i, j)
@@ -424,6 +425,20 @@ class _Scanner:
 
     # -- named bodies -------------------------------------------------------------------
     def named(self, i: int) -> Mention | None:
+        """The named body (``Sở Tư pháp``, ``Ban Vì sự tiến bộ của phụ nữ tỉnh``) at token ``i``.
+
+        Memoised per scanner (the same token is asked again from list scans, headings and
+        owners: ``Văn phòng Sở``); the answer depends only on the scanner's fixed tokens,
+        text and known names, and a ``Mention`` is immutable."""
+        try:
+            return self._named_cache[i]
+        except KeyError:
+            pass
+        m = self._named(i)
+        self._named_cache[i] = m
+        return m
+
+    def _named(self, i: int) -> Mention | None:
         toks = self.toks
         t = toks[i]
         if not (t.cap or t.text.isupper()):
@@ -437,12 +452,16 @@ class _Scanner:
         # 1. the longest known name (standard names, names of this document's headings)
         best = None
         k = i
-        while k < len(toks) and k < i + 18:
+        last = min(len(toks), i + 18)
+        known, span_key = self.known, self.span_key
+        while k < last:
             tk = toks[k]
-            if tk.kind == "n" or (tk.kind == "p" and tk.text not in ",-&"):
+            tk_kind = tk.kind
+            if tk_kind == "w":
+                if tk.f not in ("và", "của") and span_key(i, k) in known:
+                    best = k
+            elif tk_kind == "n" or tk.text not in ",-&":
                 break
-            if tk.kind == "w" and tk.f not in ("và", "của") and self.span_key(i, k) in self.known:
-                best = k
             k += 1
         if best is None:
             best = self._generic_extent(i, used, kind)
