@@ -424,6 +424,12 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 def name_key(name: str | None, *, doc_type: str | None = None, jurisdiction: str | None = None) -> str:
     """A folded name without the type word, quotes and place qualifiers."""
+    return _name_key(name, doc_type, jurisdiction)
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_key(name: str | None, doc_type: str | None, jurisdiction: str | None) -> str:
+    """:func:`name_key`, kept for names met again (the same laws and plans are cited by many files)."""
     f = fold(unify_dashes(modern_tone_marks(nfc(name or ""))))
     f = _NAME_DATE_RE.sub(" ", f)
     if doc_type:

@@ -574,6 +574,11 @@ def parse_trailing(text: str, end: int) -> _Trailing:
     return _Trailing(year=year, symbol=normalize_symbol(m["sym"]) if m["sym"] else None)
 
 
+#: :meth:`KnownIndex.scan` keeps the results for texts up to this length, this many at most
+_SCAN_MEMO_LEN = 400
+_SCAN_MEMO_SIZE = 4096
+
+
 class KnownIndex:
     """Look-ups over a set of known instruments."""
 
@@ -601,6 +606,9 @@ class KnownIndex:
                     bucket.append(inst)
                 patterns.setdefault(key, _pattern_atoms(form))
         alternatives = [_space_atoms(patterns[k]) for k in sorted(patterns, key=len, reverse=True) if patterns[k]]
+        #: results of :meth:`scan` for short texts (a mention's name, met again in other files);
+        #: a :class:`NameScan` holds tuples and frozen rows only
+        self._memo: dict[tuple[str, str | int | None, type], NameScan] = {}
         #: runs on ``_spaced`` matching forms (see :meth:`_find`)
         self._regex = _names_regex(alternatives, _SPACE_SEP) if alternatives else None
 
@@ -649,8 +657,22 @@ class KnownIndex:
         """Like :meth:`find_names`, and also the names dropped and why."""
         if self._regex is None or not text:
             return NameScan()
+        short = len(text) <= _SCAN_MEMO_LEN
+        if short:
+            key = (text, as_of, type(as_of))  # 2019 and 2019.0 are equal keys but not equal as_of
+            hit = self._memo.get(key)
+            if hit is not None:
+                return hit
         if as_of is not None:
             _date_tuple(as_of, upper=True)  # fail early on a malformed as_of
+        found = self._scan(text, as_of)
+        if short:
+            if len(self._memo) >= _SCAN_MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = found
+        return found
+
+    def _scan(self, text: str, as_of) -> NameScan:
         norm, starts, ends = _match_form(text)
         found, dropped = [], []
         for a, b in self._find(norm):

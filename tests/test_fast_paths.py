@@ -424,3 +424,39 @@ def test_date_line_search_start_on_a_header():
             "Khánh Hòa, ngày 02 tháng 3 năm 2020\n")
     assert _date_matches(head, S._date_line_from(head, 0, len(head)), len(head)) == _date_matches(head, 0, len(head))
     assert _date_matches(head, 0, len(head))[0][1]["place"].strip() == "Khánh Hòa"
+
+
+# --- memos of the known-names scan and the instrument name key ---------------------------------
+
+from graphmodel import instruments as I  # noqa: E402
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_known_scan_memo_gives_what_a_fresh_scan_gives(index, data):
+    forms = [f for inst in index.rows for f in (*inst.forms, *inst.base_forms)]
+    text = data.draw(st.sampled_from(forms)) + data.draw(st.sampled_from(["", " năm 2015", " số 76/2015/QH13", "”"]))
+    as_of = data.draw(st.sampled_from([None, "2010-01-01", "2020-06-30", 2016]))
+    fresh = K.KnownIndex(index.rows)._scan(text, as_of)
+    assert index.scan(text, as_of=as_of) == fresh
+    assert index.scan(text, as_of=as_of) == fresh  # the second time from the memo
+
+
+def test_known_scan_memo_still_rejects_a_malformed_as_of(index):
+    text = "Luật Tổ chức Chính phủ"
+    index.scan(text, as_of=2019)
+    with pytest.raises(ValueError):
+        index.scan(text, as_of=2019.0)  # equal to 2019 as a key, but not a year
+    with pytest.raises(ValueError):
+        index.scan(text, as_of="19/19/19")
+
+
+@pytest.mark.parametrize("name, doc_type, jurisdiction", [
+    ("Kế hoạch thực hiện Chiến lược quốc gia về bình đẳng giới tỉnh Gia Lai giai đoạn 2021-2030", "Kế hoạch", "Gia Lai"),
+    ("Luật Bình đẳng giới", "Luật", "national"),
+    (None, None, None),
+])
+def test_instrument_name_key_memo_gives_the_plain_key(name, doc_type, jurisdiction):
+    plain = I._name_key.__wrapped__(name, doc_type, jurisdiction)
+    assert I.name_key(name, doc_type=doc_type, jurisdiction=jurisdiction) == plain
+    assert I.name_key(name, doc_type=doc_type, jurisdiction=jurisdiction) == plain
