@@ -154,7 +154,15 @@ _RANK = {"article": 0, "roman": 0, "arabic": 1, "letter": 2, "dash": 3, "plus": 
 BODY_START_RE = re.compile(r"^(?:QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHỈ\s+THỊ|QUYẾT\s+NGHỊ)\s*:\s*$")
 
 
+#: the characters a heading of ``HEADING_RES`` can open with (``Điều``, a roman numeral or the
+#: mark after an empty one, a digit of any script (``\\d``), a letter, a bullet): other lines
+#: skip the six regexes
+_HEADING_FIRST = frozenset("ĐIVXLC.-/)abcdefghijklmnopqrstuvwxyzđ–—•·+")
+
+
 def _match_heading(line: str):
+    if not line or line[0] not in _HEADING_FIRST and not line[0].isdecimal():
+        return None
     for style, rx in HEADING_RES:
         m = rx.match(line)
         if not m:

@@ -460,3 +460,41 @@ def test_instrument_name_key_memo_gives_the_plain_key(name, doc_type, jurisdicti
     plain = I._name_key.__wrapped__(name, doc_type, jurisdiction)
     assert I.name_key(name, doc_type=doc_type, jurisdiction=jurisdiction) == plain
     assert I.name_key(name, doc_type=doc_type, jurisdiction=jurisdiction) == plain
+
+
+def ref_match_heading(line: str):
+    for style, rx in S.HEADING_RES:
+        m = rx.match(line)
+        if not m:
+            continue
+        if style == "roman" and not m.group("n"):
+            continue
+        if style == "letter" and line[1:2] == "." and not re.match(r"^[a-zđ]\.\s", line):
+            continue
+        return style, m
+    return None
+
+
+# heading openings of the corpus (Điều 1., II., 1.2., a), - , + ) and look-alikes that are not headings
+_HEADING_PIECES = ["Điều", "điều", " ", "1", "12", ".", ")", "/", "-", "–", "•", "·", "+", "II", "IV", "XL", "C", "a", "đ",
+                   "A", "Đ", "Mục tiêu", "\t", "_", "=", ":", "*", "ⅰ", "İ"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_HEADING_PIECES), max_size=6))
+def test_match_heading_first_character_test_changes_nothing(pieces):
+    line = "".join(pieces)
+    got, ref = S._match_heading(line), ref_match_heading(line)
+    assert (got[0], got[1].span(), got[1].groupdict()) == (ref[0], ref[1].span(), ref[1].groupdict()) if ref else got is None
+
+
+def test_match_heading_first_character_test_over_every_opening_character():
+    # every character up to U+2FFF (Latin, Vietnamese, dashes, bullets, spaces) and every decimal digit
+    # of any script (\d of a str pattern), as a line's first
+    digits = [chr(cp) for cp in range(0x3000, sys.maxunicode + 1) if chr(cp).isdecimal() or chr(cp).isspace()]
+    for c in [chr(cp) for cp in range(0x3000)] + digits:
+        for rest in ("", " x", ". x", ") x", "1. x", "ều 1. x", "I. x"):
+            line = c + rest
+            ref = ref_match_heading(line)
+            got = S._match_heading(line)
+            assert (got is None) == (ref is None), repr(line)
