@@ -14,6 +14,7 @@ then neither read nor written), else by ``load_paths`` on the whole graph.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing as mp
 import os
@@ -262,10 +263,33 @@ def _worker_init(known) -> None:
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER_KNOWN = known
+    _settle_gc()
+
+
+#: young-generation size of a worker's collector (the default 700 runs it every few hundred tokens)
+WORKER_GC_THRESHOLD = (10_000, 10, 10)
+_WORKER_PARSED = 0
+
+
+def _settle_gc() -> None:
+    """Keep a worker's collector off what it inherited and what its first parse built.
+
+    A forked worker inherits the parent's heap (a whole graph in a full reload), and its
+    first parse builds the parser's tables and caches; none of that becomes garbage, yet
+    every full collection walked it (and touched the inherited pages). ``gc.freeze`` moves
+    it out of the collector's reach; a parse makes few cycles, so collections can be rarer.
+    """
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLD)
 
 
 def _worker_parse(path: Path, key: str, before_sha: str | None) -> _Parsed:
-    return _parse(path, key, before_sha, _WORKER_KNOWN)
+    global _WORKER_PARSED
+    parsed = _parse(path, key, before_sha, _WORKER_KNOWN)
+    _WORKER_PARSED += 1
+    if _WORKER_PARSED == 1:  # the parser's tables and caches are built now
+        _settle_gc()
+    return parsed
 
 
 class _Pool:
