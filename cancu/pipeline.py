@@ -159,10 +159,7 @@ def load_paths(graph: LegalGraph, paths, *, known=None,
         unchanged = [_same_bytes(path, (sources.get(key) or {}).get("sha256")) for path, key in zip(files, keys)]
         todo = [i for i, same in enumerate(unchanged) if not same]
         workers = default_workers() if workers is None else max(1, int(workers))
-        pool = None
-        if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
-            pool = _Pool(min(workers, len(todo)), [(files[i], keys[i], (sources.get(keys[i]) or {}).get("sha256"))
-                                                    for i in todo], known)
+        pool = _start_pool(workers, todo, files, keys, sources, known)
         try:
             for i, path in enumerate(files):
                 key = keys[i]
@@ -290,6 +287,20 @@ def _worker_parse(path: Path, key: str, before_sha: str | None) -> _Parsed:
     if _WORKER_PARSED == 1:  # the parser's tables and caches are built now
         _settle_gc()
     return parsed
+
+
+def _parallel(workers: int, files: int) -> bool:
+    """Are ``files`` files to parse worth starting worker processes for?"""
+    return workers > 1 and files >= PARALLEL_MIN_FILES
+
+
+def _start_pool(workers: int, todo: list[int], files, keys, sources: dict, known) -> "_Pool | None":
+    """Worker processes for the files ``todo`` (indexes into ``files``), or ``None`` when
+    there are too few of them to be worth starting processes (``_parallel``)."""
+    if not _parallel(workers, len(todo)):
+        return None
+    jobs = [(files[i], keys[i], (sources.get(keys[i]) or {}).get("sha256")) for i in todo]
+    return _Pool(min(workers, len(todo)), jobs, known)
 
 
 class _Pool:
@@ -655,13 +666,10 @@ def _update_journal_with(db: Path, head: dict, paths, *, workers, known, on_prog
     texts: dict[str, str] = {}
     new_entries = []
     todo_set = set(todo)
-    pool = None
-    if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        if warm is not None:
-            warm.close()
-            warm = None
-        pool = _Pool(min(workers, len(todo)), [(files[i], keys[i], (sources.get(keys[i]) or {}).get("sha256"))
-                                                for i in todo], known)
+    if warm is not None and _parallel(workers, len(todo)):
+        warm.close()  # workers will parse (closed first: they must not inherit its pipe)
+        warm = None
+    pool = _start_pool(workers, todo, files, keys, sources, known)
     try:
         for i, path in enumerate(files):
             key = keys[i]

@@ -18,7 +18,6 @@ import re
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 import zipfile
 from pathlib import Path
@@ -33,6 +32,7 @@ from graphmodel.errors import LoadError
 from graphmodel.graph import LegalGraph
 from loaders.read import read_data
 from loaders.structure import parse_document
+from tests.kill_hook import KILL_AT_FSYNC
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -399,30 +399,13 @@ _GOOD_DOCX = _docx_bytes()
 
 # --- an interrupted load ----------------------------------------------------------------
 
-_HOOK = textwrap.dedent("""
-    import os, sys, time
-    marker, db_name = sys.argv[1], sys.argv[2]
-    real_fsync = os.fsync
-    def slow_fsync(fd):
-        try:
-            target = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:
-            target = ""
-        if os.path.basename(target).startswith("." + db_name + "."):
-            open(marker, "w").close()  # the new graph is half-written in its temp file: kill me now
-            time.sleep(120)
-        return real_fsync(fd)
-    os.fsync = slow_fsync
-    from cancu.cli import cli
-    cli(sys.argv[3:], prog_name="cancu")
-""")
 
 
 def _start_hooked_load(tmp_path, folder, db):
     marker = tmp_path / "saving"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-c", _HOOK, str(marker), db.name, "load", str(folder), "--db", str(db), "-q"],
+        [sys.executable, "-c", KILL_AT_FSYNC, str(marker), db.name, "load", str(folder), "--db", str(db), "-q"],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
     )
     deadline = time.monotonic() + 300

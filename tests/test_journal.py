@@ -13,7 +13,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -22,12 +21,13 @@ from click.testing import CliRunner
 
 import cancu.pipeline as pipeline
 from cancu.cli import cli
-from cancu.pipeline import load_paths, update
+from cancu.pipeline import update
 from graphmodel.build import add_extractions
 from graphmodel.graph import LegalGraph, journal_path, read_journal, snapshot_generation
 from loaders.extract import extract_source
 from loaders.read import read_file
 from tests.conftest import CORPUS, EXAMPLES, ROOT, WEBDOCS
+from tests.kill_hook import KILL_AT_FSYNC
 
 EDIT = "Nội dung này được bổ sung khi sửa văn bản.\n\n"
 HOUR_NS = 3600 * 10**9
@@ -289,23 +289,6 @@ def test_cli_reload_of_changed_files_and_the_counts_after_it(work, tmp_path, mon
     assert all(counts[k] == want[k] for k in ("documents", "Instrument", "Agency", "Task", "edges"))
 
 
-_HOOK = textwrap.dedent("""
-    import os, sys, time
-    marker, name = sys.argv[1], sys.argv[2]
-    real_fsync = os.fsync
-    def slow_fsync(fd):
-        try:
-            target = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:
-            target = ""
-        if os.path.basename(target).startswith("." + name + "."):
-            open(marker, "w").close()  # the new journal is written in its temp file: kill me now
-            time.sleep(120)
-        return real_fsync(fd)
-    os.fsync = slow_fsync
-    from cancu.cli import cli
-    cli(sys.argv[3:], prog_name="cancu")
-""")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT, signal.SIGTERM], ids=["kill", "ctrl-c", "term"])
@@ -319,7 +302,7 @@ def test_a_load_stopped_while_writing_the_journal_leaves_the_previous_state(work
     _edit(_files(d)[1])
     marker = tmp_path / "writing"
     proc = subprocess.Popen(
-        [sys.executable, "-c", _HOOK, str(marker), journal_path(db).name, "load", "docs", "--db", str(db), "-q"],
+        [sys.executable, "-c", KILL_AT_FSYNC, str(marker), journal_path(db).name, "load", "docs", "--db", str(db), "-q"],
         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         start_new_session=True)
     deadline = time.monotonic() + 120
